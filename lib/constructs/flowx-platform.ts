@@ -1,0 +1,53 @@
+import { Construct } from 'constructs';
+import type { ServiceName } from '../catalog/services';
+import type { EnvironmentConfig } from '../config/environment-config';
+import { ConfigurationError } from '../config/problems';
+import { resolveEnvironment, validateResolved, type ResolvedEnvironment } from '../config/resolve';
+import { DEFAULT_SETTINGS, type PlatformSettings } from '../config/settings';
+import { validateEnvironment } from '../config/validate';
+import { FlowxService } from './flowx-service';
+import { PlatformNamespace } from './platform-namespace';
+
+export interface FlowxPlatformProps extends EnvironmentConfig {
+  /**
+   * Settings the configuration leaves open, such as Terraform variables for endpoints.
+   * @default - DEFAULT_SETTINGS (in-cluster service names)
+   */
+  readonly baseSettings?: PlatformSettings;
+}
+
+/**
+ * A complete FlowX platform of one release in one namespace. The configuration is checked
+ * whole before anything is built: a bad one throws a ConfigurationError listing every problem.
+ */
+export class FlowxPlatform extends Construct {
+  readonly resolved: ResolvedEnvironment;
+  readonly namespace: PlatformNamespace;
+  readonly services: ReadonlyMap<ServiceName, FlowxService>;
+
+  constructor(scope: Construct, id: string, props: FlowxPlatformProps) {
+    super(scope, id);
+    const { baseSettings, ...config } = props;
+    const problems = validateEnvironment(config);
+    if (problems.length > 0) throw new ConfigurationError(problems);
+    this.resolved = resolveEnvironment(config, baseSettings ?? DEFAULT_SETTINGS);
+    const late = validateResolved(this.resolved);
+    if (late.length > 0) throw new ConfigurationError(late);
+
+    this.namespace = new PlatformNamespace(this, 'namespace', { name: this.resolved.namespace });
+    const services = new Map<ServiceName, FlowxService>();
+    for (const svc of this.resolved.services.filter((s) => s.enabled)) {
+      services.set(
+        svc.name,
+        new FlowxService(this, svc.name, {
+          service: svc,
+          namespace: this.namespace.name,
+          pullPolicy: this.resolved.images.pullPolicy,
+          pullSecrets: this.resolved.images.pullSecrets,
+          waitForRollout: this.resolved.waitForRollout,
+        }),
+      );
+    }
+    this.services = services;
+  }
+}

@@ -1,0 +1,41 @@
+import { Construct } from 'constructs';
+import { TerraformStack, TerraformVariable } from 'cdktf';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { FlowxPlatform } from '../lib/constructs/flowx-platform';
+import type { EnvironmentConfig } from '../lib/config/environment-config';
+import { DEFAULT_SETTINGS } from '../lib/config/settings';
+
+/**
+ * One environment: providers, endpoint variables and the platform. Endpoints are Terraform
+ * variables with defaults, so `cdktf deploy` works as is and `TF_VAR_*` points it elsewhere.
+ */
+export class FlowxStack extends TerraformStack {
+  readonly platform: FlowxPlatform;
+
+  constructor(scope: Construct, config: EnvironmentConfig) {
+    super(scope, config.name);
+    const kubeConfigPath = new TerraformVariable(this, 'kube_config_path', {
+      type: 'string',
+      default: '~/.kube/config',
+      description: 'Path of the kubeconfig the kubernetes provider uses.',
+    });
+    const kubeContext = new TerraformVariable(this, 'kube_context', {
+      type: 'string',
+      default: '',
+      description: 'kubeconfig context; empty means the current context.',
+    });
+    const keycloakUrl = new TerraformVariable(this, 'keycloak_url', {
+      type: 'string',
+      default: DEFAULT_SETTINGS.keycloak.url,
+      description: 'Keycloak base URL as the FlowX services reach it (SECURITY_OAUTH2_BASE_SERVER_URL).',
+    });
+    new KubernetesProvider(this, 'kubernetes', {
+      configPath: kubeConfigPath.stringValue,
+      configContext: kubeContext.stringValue,
+    });
+    this.platform = new FlowxPlatform(this, 'flowx', {
+      ...config,
+      baseSettings: { ...DEFAULT_SETTINGS, keycloak: { ...DEFAULT_SETTINGS.keycloak, url: keycloakUrl.stringValue } },
+    });
+  }
+}
