@@ -105,7 +105,7 @@ function datastoreVars(spec: ServiceSpec, store: Datastore, s: PlatformSettings)
       const database = CATALOG[owner as ServiceName].database ?? owner.replace(/-/g, '_');
       const password = SecretNames.postgresPassword(owner);
       return [
-        v('SPRING_DATASOURCE_URL', EnvValue.fromSetting('postgres.host,postgres.port', `jdbc:postgresql://${s.postgres.host}:${s.postgres.port}/${database}`)),
+        v('SPRING_DATASOURCE_URL', EnvValue.fromSetting('datastores.postgres.host+port', `jdbc:postgresql://${s.postgres.host}:${s.postgres.port}/${database}`)),
         v('SPRING_DATASOURCE_USERNAME', EnvValue.literal(database)),
         v('SPRING_DATASOURCE_PASSWORD', EnvValue.fromSecret(password.secretName, password.key)),
       ];
@@ -117,23 +117,23 @@ function datastoreVars(spec: ServiceSpec, store: Datastore, s: PlatformSettings)
     case 'redis': {
       const password = SecretNames.redisPassword();
       return [
-        v('SPRING_DATA_REDIS_HOST', EnvValue.fromSetting('redis.host', s.redis.host)),
-        v('SPRING_DATA_REDIS_PORT', EnvValue.fromSetting('redis.port', s.redis.port)),
+        v('SPRING_DATA_REDIS_HOST', EnvValue.fromSetting('datastores.redis.host', s.redis.host)),
+        v('SPRING_DATA_REDIS_PORT', EnvValue.fromSetting('datastores.redis.port', s.redis.port)),
         v('SPRING_DATA_REDIS_PASSWORD', EnvValue.fromSecret(password.secretName, password.key)),
       ];
     }
     case 'kafka':
       return [
-        v('SPRING_KAFKA_BOOTSTRAPSERVERS', EnvValue.fromSetting('kafka.bootstrapServers', s.kafka.bootstrapServers)),
-        v('SPRING_KAFKA_SECURITY_PROTOCOL', EnvValue.fromSetting('kafka.securityProtocol', s.kafka.securityProtocol)),
+        v('SPRING_KAFKA_BOOTSTRAPSERVERS', EnvValue.fromSetting('datastores.kafka.bootstrapServers', s.kafka.bootstrapServers)),
+        v('SPRING_KAFKA_SECURITY_PROTOCOL', EnvValue.fromSetting('datastores.kafka.securityProtocol', s.kafka.securityProtocol)),
       ];
     case 'elasticsearch':
-      return [v('SPRING_ELASTICSEARCH_REST_URIS', EnvValue.fromSetting('elasticsearch.uris', s.elasticsearch.uris))];
+      return [v('SPRING_ELASTICSEARCH_REST_URIS', EnvValue.fromSetting('datastores.elasticsearch.uris', s.elasticsearch.uris))];
     case 'spicedb': {
       const token = SecretNames.spicedbPresharedKey();
       return [
-        v('FLOWX_SPICEDB_HOST', EnvValue.fromSetting('spicedb.host', s.spicedb.host)),
-        v('FLOWX_SPICEDB_PORT', EnvValue.fromSetting('spicedb.port', s.spicedb.port)),
+        v('FLOWX_SPICEDB_HOST', EnvValue.fromSetting('datastores.spicedb.host', s.spicedb.host)),
+        v('FLOWX_SPICEDB_PORT', EnvValue.fromSetting('datastores.spicedb.port', s.spicedb.port)),
         v('FLOWX_SPICEDB_TOKEN', EnvValue.fromSecret(token.secretName, token.key)),
       ];
     }
