@@ -90,15 +90,15 @@ describe('contract details', () => {
   });
   test('advancing-controller uses the process-engine database and credentials', () => {
     const r = env(renderContract('advancing-controller', '5.5.0', settings));
-    expect(r.get('SPRING_DATASOURCE_URL')).toMatchObject({ value: 'jdbc:postgresql://postgresql:5432/process_engine' });
+    expect(r.get('SPRING_DATASOURCE_URL')).toMatchObject({ value: 'jdbc:postgresql://flowx-postgresql-rw:5432/process_engine' });
     expect(r.get('SPRING_DATASOURCE_PASSWORD')).toEqual({ kind: 'secret', ref: SecretNames.postgresPassword('process-engine') });
   });
   test('organization-manager gets its own database, Redis, Kafka and SpiceDB', () => {
     const r = resolveEnv(renderContract('organization-manager', '5.5.0', settings));
-    expect(r.get('SPRING_DATASOURCE_URL')).toBe('jdbc:postgresql://postgresql:5432/organization_manager');
-    expect(r.get('SPRING_DATA_REDIS_HOST')).toBe('redis-master');
-    expect(r.get('SPRING_KAFKA_BOOTSTRAPSERVERS')).toBe('kafka:9092');
-    expect(r.get('FLOWX_SPICEDB_HOST')).toBe('spicedb');
+    expect(r.get('SPRING_DATASOURCE_URL')).toBe('jdbc:postgresql://flowx-postgresql-rw:5432/organization_manager');
+    expect(r.get('SPRING_DATA_REDIS_HOST')).toBe('flowx-redis');
+    expect(r.get('SPRING_KAFKA_BOOTSTRAPSERVERS')).toBe('flowx-kafka-kafka-bootstrap:9092');
+    expect(r.get('FLOWX_SPICEDB_HOST')).toBe('flowx-spicedb');
     expect(r.get('FLOWX_SPICEDB_PORT')).toBe('50051');
     expect(r.has('FLOWX_SPICEDB_TOKEN')).toBe(true);
     expect(r.get('FLOWX_SPICEDB_TOKEN')).toBeUndefined(); // a secret has no value before apply

@@ -133,3 +133,48 @@ describe('reporting', () => {
     expect(stack.node.findAll().filter((c) => c.node.path.includes('flowx/'))).toEqual([]);
   });
 });
+
+describe('datastores fail when', () => {
+  test('an external dependency has no endpoint', () => {
+    expect(one(problems({ datastores: { redis: { mode: 'external' } } }))).toMatchObject({ setting: 'datastores.redis.host', message: 'external redis needs its host' });
+    expect(one(problems({ datastores: { kafka: { mode: 'external' } } }))).toMatchObject({ setting: 'datastores.kafka.bootstrapServers' });
+  });
+  test('a managed dependency is given a host', () => {
+    expect(one(problems({ datastores: { postgres: { host: 'db' } } }))).toMatchObject({ setting: 'datastores.postgres.host' });
+  });
+  test('the mode is unknown', () => {
+    expect(one(problems({ datastores: { spicedb: { mode: 'operator' } } }))).toMatchObject({ setting: 'datastores.spicedb.mode' });
+  });
+  test('a Secret reference has no key', () => {
+    const p = one(problems({ datastores: { redis: { mode: 'external', host: 'r', passwordSecret: { name: 'redis-auth' } } } }));
+    expect(p).toMatchObject({ setting: 'datastores.redis.passwordSecret', message: 'the reference to Secret "redis-auth" has no key' });
+  });
+  test('a per-database Secret reference has no name', () => {
+    const p = one(problems({ datastores: { postgres: { mode: 'external', host: 'db', passwordSecrets: { admin: { key: 'password' } } }, spicedb: { mode: 'external', host: 's' } } }));
+    expect(p).toMatchObject({ setting: 'datastores.postgres.passwordSecrets.admin' });
+  });
+  test('a setting of the other mode is given', () => {
+    expect(one(problems({ datastores: { redis: { mode: 'external', host: 'r', chart: { version: '1.0.0' } } } }))).toMatchObject({ setting: 'datastores.redis.chart' });
+  });
+  test('a chart version is a range', () => {
+    expect(one(problems({ datastores: { redis: { chart: { version: '^0.11' } } } }))).toMatchObject({ setting: 'datastores.redis.chart.version' });
+  });
+  test('two services claim the same database', () => {
+    const p = one(problems({ services: { 'organization-manager': { database: 'admin' } } }));
+    expect(p).toMatchObject({ service: 'organization-manager', message: 'claims database "admin", which admin already owns' });
+  });
+  test('the SpiceDB token is not the preshared key', () => {
+    const p = one(problems({ services: { 'authorization-system': { env: { FLOWX_SPICEDB_TOKEN: EnvValue.fromSecret('my-copy', 'token') } } } }));
+    expect(p).toMatchObject({ service: 'authorization-system', setting: 'FLOWX_SPICEDB_TOKEN', message: 'the SpiceDB token is not the SpiceDB preshared key' });
+  });
+  test('the SpiceDB token names the preshared key itself: accepted', () => {
+    expect(problems({ services: { 'authorization-system': { env: { FLOWX_SPICEDB_TOKEN: EnvValue.fromSecret('flowx-spicedb', 'preshared-key') } } } })).toEqual([]);
+  });
+  test('a managed SpiceDB has no datastore because PostgreSQL is external', () => {
+    expect(one(problems({ datastores: { postgres: { mode: 'external', host: 'db' } } }))).toMatchObject({ setting: 'datastores.spicedb.datastoreSecret' });
+  });
+  test('all datastore problems come out together', () => {
+    const ps = problems({ datastores: { redis: { mode: 'external' }, kafka: { mode: 'external' }, spicedb: { mode: 'x' } } });
+    expect(ps.map((p) => p.setting).sort()).toEqual(['datastores.kafka.bootstrapServers', 'datastores.redis.host', 'datastores.spicedb.mode']);
+  });
+});

@@ -20,6 +20,8 @@ export interface ServiceOverrides {
   readonly replicas?: number;
   /** @default - `workloads.resources` */
   readonly resources?: ResourceSpec;
+  /** Name of the PostgreSQL database (and role) the service owns. @default - the catalog's */
+  readonly database?: string;
   /** Overrides of the catalog's security flags where its assumptions are wrong for you. */
   readonly flags?: Partial<ServiceFlags>;
   /**
@@ -50,13 +52,17 @@ export interface EnvironmentConfig {
   readonly keycloak?: Partial<Omit<KeycloakSettings, 'legacyClientIds'>> & {
     readonly legacyClientIds?: Readonly<Partial<Record<ServiceName, string>>>;
   };
-  /** Connection settings of the datastores the contracts reference. */
+  /**
+   * The datastores the contracts reference. PostgreSQL, Redis, Kafka and SpiceDB are
+   * `managed` (deployed by this stack through Helm) unless set to `external`; MongoDB and
+   * Elasticsearch are always external (their Secrets and URIs are yours).
+   */
   readonly datastores?: {
-    readonly postgres?: { readonly host?: string; readonly port?: number };
-    readonly redis?: { readonly host?: string; readonly port?: number };
-    readonly kafka?: { readonly bootstrapServers?: string; readonly securityProtocol?: string };
+    readonly postgres?: PostgresConfig;
+    readonly redis?: RedisConfig;
+    readonly kafka?: KafkaConfig;
     readonly elasticsearch?: { readonly uris?: string };
-    readonly spicedb?: { readonly host?: string; readonly port?: number };
+    readonly spicedb?: SpicedbConfig;
   };
   readonly workloads?: {
     /**
@@ -69,4 +75,81 @@ export interface EnvironmentConfig {
     readonly resources?: ResourceSpec;
   };
   readonly services?: Readonly<Partial<Record<ServiceName, ServiceOverrides>>>;
+}
+
+/** `managed`: deployed by the stack through the helm provider. `external`: yours, only referenced. */
+export type DependencyMode = 'managed' | 'external';
+
+/** A key of an existing Kubernetes Secret in the platform namespace. */
+export interface SecretKeyInput {
+  readonly name: string;
+  readonly key: string;
+}
+
+/** Where a managed dependency's chart comes from; point it at a private mirror when air-gapped. */
+export interface ChartSource {
+  /** Chart repository URL (https:// or oci://) or empty for a local chart path. */
+  readonly repository?: string;
+  /** Chart name, or a local directory. */
+  readonly chart?: string;
+  /** Exact chart version. */
+  readonly version?: string;
+}
+
+interface ManagedSettings {
+  /** @default 'managed' */
+  readonly mode?: DependencyMode;
+  /** Chart of the dependency itself. @default - see docs/adr/0005 */
+  readonly chart?: ChartSource;
+  /** Container registry the chart's images are pulled from. @default - the chart's own */
+  readonly imageRegistry?: string;
+}
+
+export interface PostgresConfig extends ManagedSettings {
+  /** Required when external. @default 'flowx-postgresql-rw' when managed */
+  readonly host?: string;
+  /** @default 5432 */
+  readonly port?: number;
+  /** Operator chart (CloudNativePG) when managed. */
+  readonly operatorChart?: ChartSource;
+  /** @default 1 */
+  readonly instances?: number;
+  /** @default '10Gi' */
+  readonly storageSize?: string;
+  /** External mode: the Secret holding each database's password. @default - `flowx-<owner>-postgres`/`password` */
+  readonly passwordSecrets?: Readonly<Partial<Record<ServiceName, SecretKeyInput>>>;
+}
+
+export interface RedisConfig extends ManagedSettings {
+  /** Required when external. @default 'flowx-redis' when managed */
+  readonly host?: string;
+  /** @default 6379 */
+  readonly port?: number;
+  /** External mode: the Secret holding the password. @default - `flowx-redis`/`password` */
+  readonly passwordSecret?: SecretKeyInput;
+}
+
+export interface KafkaConfig extends ManagedSettings {
+  /** Required when external. @default 'flowx-kafka-kafka-bootstrap:9092' when managed */
+  readonly bootstrapServers?: string;
+  /** @default 'PLAINTEXT' */
+  readonly securityProtocol?: string;
+  /** Operator chart (Strimzi) when managed. */
+  readonly operatorChart?: ChartSource;
+  /** @default 1 */
+  readonly replicas?: number;
+}
+
+export interface SpicedbConfig extends ManagedSettings {
+  /** Required when external. @default 'flowx-spicedb' when managed */
+  readonly host?: string;
+  /** @default 50051 */
+  readonly port?: number;
+  /** External mode: the Secret holding the preshared key. @default - `flowx-spicedb`/`preshared-key` */
+  readonly presharedKeySecret?: SecretKeyInput;
+  /**
+   * Managed SpiceDB on an external PostgreSQL: the Secret with its `postgres://` datastore URI.
+   * @default - made by the stack when PostgreSQL is managed
+   */
+  readonly datastoreSecret?: SecretKeyInput;
 }

@@ -1,9 +1,10 @@
 import { CATALOG, SERVICE_NAMES, type ServiceName } from '../catalog/services';
 import { canonicalSettingName } from '../catalog/removed-settings';
 import type { Release, ServiceSpec } from '../catalog/types';
-import { EnvValue, type EnvVar } from '../contract/env-value';
+import { EnvValue, type EnvVar, type SecretKeyRef } from '../contract/env-value';
+import { SecretNames } from '../catalog/secret-names';
 import { renderContract, type ServiceFlags } from '../contract/environment-contract';
-import type { EnvironmentConfig, ResourceSpec } from './environment-config';
+import type { EnvironmentConfig, ResourceSpec, SecretKeyInput } from './environment-config';
 import type { Problem } from './problems';
 import { DEFAULT_SETTINGS, type PlatformSettings } from './settings';
 
@@ -120,6 +121,13 @@ function applyOverrides(contract: readonly EnvVar[], env: Readonly<Record<string
 function resolveSettings(config: EnvironmentConfig, base: PlatformSettings): PlatformSettings {
   const d = config.datastores ?? {};
   const port = (p: number | undefined, fallback: string) => (p === undefined ? fallback : String(p));
+  const ref = (s: SecretKeyInput | undefined, fallback: SecretKeyRef): SecretKeyRef => (s ? { secretName: s.name, key: s.key } : fallback);
+  const passwordSecrets: Partial<Record<ServiceName, SecretKeyRef>> = { ...base.postgres.passwordSecrets };
+  for (const [owner, secret] of Object.entries(d.postgres?.passwordSecrets ?? {})) {
+    if (secret) passwordSecrets[owner as ServiceName] = ref(secret, SecretNames.postgresPassword(owner));
+  }
+  const databases: Partial<Record<ServiceName, string>> = { ...base.postgres.databases };
+  for (const [name, o] of Object.entries(config.services ?? {})) if (o?.database) databases[name as ServiceName] = o.database;
   return {
     keycloak: {
       url: config.keycloak?.url ?? base.keycloak.url,
@@ -128,14 +136,22 @@ function resolveSettings(config: EnvironmentConfig, base: PlatformSettings): Pla
       introspectionClientId: config.keycloak?.introspectionClientId ?? base.keycloak.introspectionClientId,
       legacyClientIds: { ...base.keycloak.legacyClientIds, ...config.keycloak?.legacyClientIds },
     },
-    postgres: { host: d.postgres?.host ?? base.postgres.host, port: port(d.postgres?.port, base.postgres.port) },
-    redis: { host: d.redis?.host ?? base.redis.host, port: port(d.redis?.port, base.redis.port) },
+    postgres: { host: d.postgres?.host ?? base.postgres.host, port: port(d.postgres?.port, base.postgres.port), passwordSecrets, databases },
+    redis: {
+      host: d.redis?.host ?? base.redis.host,
+      port: port(d.redis?.port, base.redis.port),
+      passwordSecret: ref(d.redis?.passwordSecret, base.redis.passwordSecret),
+    },
     kafka: {
       bootstrapServers: d.kafka?.bootstrapServers ?? base.kafka.bootstrapServers,
       securityProtocol: d.kafka?.securityProtocol ?? base.kafka.securityProtocol,
     },
     elasticsearch: { uris: d.elasticsearch?.uris ?? base.elasticsearch.uris },
-    spicedb: { host: d.spicedb?.host ?? base.spicedb.host, port: port(d.spicedb?.port, base.spicedb.port) },
+    spicedb: {
+      host: d.spicedb?.host ?? base.spicedb.host,
+      port: port(d.spicedb?.port, base.spicedb.port),
+      presharedKeySecret: ref(d.spicedb?.presharedKeySecret, base.spicedb.presharedKeySecret),
+    },
   };
 }
 

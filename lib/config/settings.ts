@@ -1,4 +1,6 @@
 import type { ServiceName } from '../catalog/services';
+import { SecretNames } from '../catalog/secret-names';
+import type { SecretKeyRef } from '../contract/env-value';
 
 /**
  * The platform-wide settings the environment contract reads, fully resolved.
@@ -6,11 +8,19 @@ import type { ServiceName } from '../catalog/services';
  */
 export interface PlatformSettings {
   readonly keycloak: KeycloakSettings;
-  readonly postgres: { readonly host: string; readonly port: string };
-  readonly redis: { readonly host: string; readonly port: string };
+  readonly postgres: {
+    readonly host: string;
+    readonly port: string;
+    /** Per database owner; missing owners use SecretNames.postgresPassword. */
+    readonly passwordSecrets: Readonly<Partial<Record<ServiceName, SecretKeyRef>>>;
+    /** Database names that differ from the catalog's, per owning service. */
+    readonly databases: Readonly<Partial<Record<ServiceName, string>>>;
+  };
+  readonly redis: { readonly host: string; readonly port: string; readonly passwordSecret: SecretKeyRef };
   readonly kafka: { readonly bootstrapServers: string; readonly securityProtocol: string };
   readonly elasticsearch: { readonly uris: string };
-  readonly spicedb: { readonly host: string; readonly port: string };
+  /** FLOWX_SPICEDB_TOKEN and SpiceDB's own preshared key both read `presharedKeySecret`. */
+  readonly spicedb: { readonly host: string; readonly port: string; readonly presharedKeySecret: SecretKeyRef };
 }
 
 export interface KeycloakSettings {
@@ -26,9 +36,17 @@ export interface KeycloakSettings {
   readonly legacyClientIds: Readonly<Partial<Record<ServiceName, string>>>;
 }
 
+/** In-cluster Service names of the managed dependencies (docs/adr/0005). */
+export const MANAGED_ENDPOINTS = {
+  postgres: { host: 'flowx-postgresql-rw', port: '5432' },
+  redis: { host: 'flowx-redis', port: '6379' },
+  kafka: { bootstrapServers: 'flowx-kafka-kafka-bootstrap:9092' },
+  spicedb: { host: 'flowx-spicedb', port: '50051' },
+} as const;
+
 /**
- * Defaults of a fresh install inside the cluster: every datastore reached by its
- * conventional in-cluster Service name. Each is overridable in the environment config.
+ * Defaults of a fresh install: the managed dependencies by their in-cluster Service names,
+ * MongoDB and Elasticsearch by conventional names. Each is overridable in the environment config.
  */
 export const DEFAULT_SETTINGS: PlatformSettings = {
   keycloak: {
@@ -38,11 +56,11 @@ export const DEFAULT_SETTINGS: PlatformSettings = {
     introspectionClientId: 'flowx-platform-authorize',
     legacyClientIds: {},
   },
-  postgres: { host: 'postgresql', port: '5432' },
-  redis: { host: 'redis-master', port: '6379' },
-  kafka: { bootstrapServers: 'kafka:9092', securityProtocol: 'PLAINTEXT' },
+  postgres: { ...MANAGED_ENDPOINTS.postgres, passwordSecrets: {}, databases: {} },
+  redis: { ...MANAGED_ENDPOINTS.redis, passwordSecret: SecretNames.redisPassword() },
+  kafka: { ...MANAGED_ENDPOINTS.kafka, securityProtocol: 'PLAINTEXT' },
   elasticsearch: { uris: 'http://elasticsearch:9200' },
-  spicedb: { host: 'spicedb', port: '50051' },
+  spicedb: { ...MANAGED_ENDPOINTS.spicedb, presharedKeySecret: SecretNames.spicedbPresharedKey() },
 };
 
 /**
@@ -51,4 +69,9 @@ export const DEFAULT_SETTINGS: PlatformSettings = {
  */
 export function legacyClientId(settings: KeycloakSettings, service: ServiceName): string {
   return settings.legacyClientIds[service] ?? `${service}-sa`;
+}
+
+/** The PostgreSQL database a service uses: its own, or the one it shares (advancing-controller). */
+export function databaseOf(settings: PlatformSettings, owner: ServiceName, catalogDatabase: string | undefined): string {
+  return settings.postgres.databases[owner] ?? catalogDatabase ?? owner.replace(/-/g, '_');
 }

@@ -10,8 +10,13 @@ const RESOURCES: Shape = {
   limits: { cpu: true, memory: true },
 };
 
+const CHART: Shape = { repository: true, chart: true, version: true };
+const SECRET_REF: Shape = { name: true, key: true };
+const MANAGED = { mode: true, chart: CHART, imageRegistry: true } as const;
+
 export const SERVICE_OVERRIDES_SHAPE: Shape = {
   enabled: true,
+  database: true,
   image: { repository: true, tag: true },
   replicas: true,
   resources: RESOURCES,
@@ -26,11 +31,11 @@ export const ENVIRONMENT_SHAPE: Shape = {
   images: { registry: true, repositoryPrefix: true, pullPolicy: true, pullSecrets: true },
   keycloak: { url: true, mainRealm: true, serviceAccountRealm: true, introspectionClientId: true, legacyClientIds: 'record' },
   datastores: {
-    postgres: { host: true, port: true },
-    redis: { host: true, port: true },
-    kafka: { bootstrapServers: true, securityProtocol: true },
+    postgres: { ...MANAGED, host: true, port: true, operatorChart: CHART, instances: true, storageSize: true, passwordSecrets: 'record' },
+    redis: { ...MANAGED, host: true, port: true, passwordSecret: SECRET_REF },
+    kafka: { ...MANAGED, bootstrapServers: true, securityProtocol: true, operatorChart: CHART, replicas: true },
     elasticsearch: { uris: true },
-    spicedb: { host: true, port: true },
+    spicedb: { ...MANAGED, host: true, port: true, presharedKeySecret: SECRET_REF, datastoreSecret: SECRET_REF },
   },
   workloads: { waitForRollout: true, resources: RESOURCES },
   services: 'record',

@@ -5,6 +5,7 @@ import { RELEASES, type Release } from '../catalog/types';
 import { EnvValue } from '../contract/env-value';
 import type { EnvironmentConfig, ServiceOverrides } from './environment-config';
 import type { Problem } from './problems';
+import { validateDatastores } from './validate-datastores';
 import { ENVIRONMENT_SHAPE, SERVICE_OVERRIDES_SHAPE, unknownKeys, type Shape } from './shape';
 
 /** Names whose value is a credential: such a variable may only come from a Secret. */
@@ -41,6 +42,7 @@ export function validateEnvironment(config: EnvironmentConfig): Problem[] {
   }
   checkUrl(config.keycloak?.url, 'keycloak.url', add);
   for (const uri of splitList(config.datastores?.elasticsearch?.uris)) checkUrl(uri, 'datastores.elasticsearch.uris', add);
+  validateDatastores(config, add);
   for (const [store, settings] of Object.entries(config.datastores ?? {})) {
     const port = (settings as { port?: unknown }).port;
     if (port !== undefined && !Token.isUnresolved(port) && !(Number.isInteger(port) && (port as number) > 0 && (port as number) < 65536)) {

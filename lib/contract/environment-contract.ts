@@ -1,7 +1,7 @@
 import { CATALOG, type ServiceName } from '../catalog/services';
 import { SecretNames, serviceAccountClientId } from '../catalog/secret-names';
 import type { Datastore, Release, ReleaseSpec, ServiceSpec } from '../catalog/types';
-import { legacyClientId, type PlatformSettings } from '../config/settings';
+import { databaseOf, legacyClientId, type PlatformSettings } from '../config/settings';
 import { EnvValue, type EnvVar } from './env-value';
 
 /** The per-service flags a user may override (catalog assumptions, ADR 0003). */
@@ -102,8 +102,8 @@ function datastoreVars(spec: ServiceSpec, store: Datastore, s: PlatformSettings)
   switch (store) {
     case 'postgres': {
       const owner = spec.sharesDatabaseWith ?? spec.name;
-      const database = CATALOG[owner as ServiceName].database ?? owner.replace(/-/g, '_');
-      const password = SecretNames.postgresPassword(owner);
+      const database = databaseOf(s, owner as ServiceName, CATALOG[owner as ServiceName].database);
+      const password = s.postgres.passwordSecrets[owner as ServiceName] ?? SecretNames.postgresPassword(owner);
       return [
         v('SPRING_DATASOURCE_URL', EnvValue.fromSetting('datastores.postgres.host+port', `jdbc:postgresql://${s.postgres.host}:${s.postgres.port}/${database}`)),
         v('SPRING_DATASOURCE_USERNAME', EnvValue.literal(database)),
@@ -115,7 +115,7 @@ function datastoreVars(spec: ServiceSpec, store: Datastore, s: PlatformSettings)
       return [v('SPRING_DATA_MONGODB_URI', EnvValue.fromSecret(uri.secretName, uri.key))];
     }
     case 'redis': {
-      const password = SecretNames.redisPassword();
+      const password = s.redis.passwordSecret;
       return [
         v('SPRING_DATA_REDIS_HOST', EnvValue.fromSetting('datastores.redis.host', s.redis.host)),
         v('SPRING_DATA_REDIS_PORT', EnvValue.fromSetting('datastores.redis.port', s.redis.port)),
@@ -130,7 +130,7 @@ function datastoreVars(spec: ServiceSpec, store: Datastore, s: PlatformSettings)
     case 'elasticsearch':
       return [v('SPRING_ELASTICSEARCH_REST_URIS', EnvValue.fromSetting('datastores.elasticsearch.uris', s.elasticsearch.uris))];
     case 'spicedb': {
-      const token = SecretNames.spicedbPresharedKey();
+      const token = s.spicedb.presharedKeySecret;
       return [
         v('FLOWX_SPICEDB_HOST', EnvValue.fromSetting('datastores.spicedb.host', s.spicedb.host)),
         v('FLOWX_SPICEDB_PORT', EnvValue.fromSetting('datastores.spicedb.port', s.spicedb.port)),

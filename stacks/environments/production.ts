@@ -21,10 +21,18 @@ export const productionEnvironment: EnvironmentConfig = {
     serviceAccountRealm: 'flowx-sa',
   },
   datastores: {
-    postgres: { host: 'pg.db.bank.internal', port: 5432 },
-    redis: { host: 'redis.cache.bank.internal', port: 6380 },
-    kafka: { bootstrapServers: 'kafka-0.bank.internal:9093,kafka-1.bank.internal:9093', securityProtocol: 'SSL' },
+    // The bank's managed PostgreSQL, Redis and Kafka: referenced, never deployed.
+    postgres: {
+      mode: 'external',
+      host: 'pg.db.bank.internal',
+      port: 5432,
+      passwordSecrets: { 'organization-manager': { name: 'dba-issued-organization-manager', key: 'password' } },
+    },
+    redis: { mode: 'external', host: 'redis.cache.bank.internal', port: 6380, passwordSecret: { name: 'redis-auth', key: 'password' } },
+    kafka: { mode: 'external', bootstrapServers: 'kafka-0.bank.internal:9093,kafka-1.bank.internal:9093', securityProtocol: 'SSL' },
     elasticsearch: { uris: 'https://search.bank.internal:9200' },
+    // SpiceDB is deployed by the stack, from the internal chart and image mirrors.
+    spicedb: { mode: 'managed', imageRegistry: 'mirror.bank.internal', datastoreSecret: { name: 'spicedb-datastore', key: 'uri' } },
   },
   workloads: {
     resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
