@@ -116,7 +116,12 @@ cache_source_tarball() {
   done < <(git -C "$gitdir" ls-tree -r "$commit")
   ((${#missing[@]} == 0)) || log "  leaving out ${#missing[@]} file(s) absent from the clone: ${missing[*]#:(exclude)}"
   mkdir -p "$(dirname "$out")"
-  git -C "$gitdir" archive --format=tar.gz -o "$out.tmp" "$commit" -- . "${missing[@]}"
+  # (git archive still names each left-out absent blob on stderr, and succeeds.)
+  if ! git -C "$gitdir" archive --format=tar.gz -o "$out.tmp" "$commit" -- . "${missing[@]}" 2>"$out.err"; then
+    cat "$out.err" >&2
+    die "git archive of $commit failed"
+  fi
+  rm -f "$out.err"
   mv -f "$out.tmp" "$out"
 }
 
@@ -152,18 +157,22 @@ build_provider() {
     local tarball="$SRC_CACHE/$repo-$commit.tar.gz" gitdir
     if [[ ! -f "$tarball" ]]; then
       gitdir=$(find_source_repo "$owner" "$repo" "$commit") \
-        || die "no source for $module@$commit: the Go module proxy refuses it and no git clone holding that commit was found under FLOWX_PROVIDER_SOURCE_DIRS=$SOURCE_DIRS (see docs/toolchain.md)"
+        || die "no source for $module@$commit: the Go module proxy refuses it, $tarball is absent, and no git clone holding that commit was found under FLOWX_PROVIDER_SOURCE_DIRS=$SOURCE_DIRS. In a session: fetch github:$owner/$repo (it lands in /work/.mirror), then run this again. See docs/toolchain.md"
       log "  using the source tree of $commit from $gitdir"
       cache_source_tarball "$gitdir" "$commit" "$tarball"
     fi
     mkdir -p "$tmp/src"
     tar -xzf "$tarball" -C "$tmp/src"
-    (cd "$tmp/src" && go build -mod=readonly -trimpath -ldflags="$ldflags" -o "$tmp/bin/$repo" .)
+    if ! (cd "$tmp/src" && go build -mod=readonly -trimpath -ldflags="$ldflags" -o "$tmp/bin/$repo" .) >"$tmp/build.log" 2>&1; then
+      grep -v '^go: downloading' "$tmp/build.log" | tail -n 40 >&2
+      die "go build of $name failed (log: $tmp/build.log)"
+    fi
     how="go build (source of $commit)"
   fi
 
   [[ -x "$tmp/bin/$repo" ]] || die "build of $name produced no binary"
-  "$tmp/bin/$repo" 2>&1 | grep -q 'This binary is a plugin' \
+  # Run without the plugin handshake, a provider says so and exits 1.
+  [[ "$("$tmp/bin/$repo" 2>&1 || true)" == *"This binary is a plugin"* ]] \
     || die "$tmp/bin/$repo does not behave like a Terraform provider plugin"
   mkdir -p "$tfdir"
   mv -f "$tmp/bin/$repo" "$target"
@@ -236,12 +245,15 @@ go 1.26
 
 replace $TOFU_HCL_REPLACE
 EOF
-  (
+  if ! (
     cd "$wrap"
     go get "github.com/opentofu/opentofu/cmd/tofu@$TOFU_VERSION"
     go build -trimpath -ldflags "-s -w -X 'github.com/opentofu/opentofu/version.dev=no'" \
       -o "$tofu.tmp" github.com/opentofu/opentofu/cmd/tofu
-  )
+  ) >"$wrap/build.log" 2>&1; then
+    grep -v '^go: downloading' "$wrap/build.log" | tail -n 40 >&2
+    die "OpenTofu build failed (log: $wrap/build.log)"
+  fi
   mv -f "$tofu.tmp" "$tofu"
   "$tofu" version | head -n1 | grep -qx "$want" || die "built tofu reports '$("$tofu" version | head -n1)', not '$want'"
   step_done "built: $want ($tofu)"
@@ -312,7 +324,7 @@ ensure_keycloak() {
   mkdir -p "$dl"
   if [[ ! -f "$tgz" ]]; then
     log "fetching $KEYCLOAK_ARTIFACT with Maven"
-    mvn -B -q dependency:copy -Dartifact="$KEYCLOAK_ARTIFACT" -DoutputDirectory="$dl" >&2
+    mvn -B -q -Dstyle.color=never dependency:copy -Dartifact="$KEYCLOAK_ARTIFACT" -DoutputDirectory="$dl" >&2
   fi
   unpack=$(mktemp -d "$TC_DIR/.keycloak.XXXXXX")
   tar -xzf "$tgz" -C "$unpack"

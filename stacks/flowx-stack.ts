@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { FlowxPlatform } from '../lib/constructs/flowx-platform';
 import type { EnvironmentConfig } from '../lib/config/environment-config';
 import { DEFAULT_SETTINGS } from '../lib/config/settings';
@@ -32,6 +33,9 @@ export class FlowxStack extends TerraformStack {
     new KubernetesProvider(this, 'kubernetes', {
       configPath: kubeConfigPath.stringValue,
       configContext: kubeContext.stringValue,
+    });
+    new HelmProvider(this, 'helm', {
+      kubernetes: { configPath: kubeConfigPath.stringValue, configContext: kubeContext.stringValue },
     });
     this.platform = new FlowxPlatform(this, 'flowx', {
       ...config,

@@ -25,6 +25,10 @@ export const SecretNames = {
   spicedbPresharedKey(): SecretKeyRef {
     return { secretName: 'flowx-spicedb', key: 'preshared-key' };
   },
+  /** SpiceDB's own postgres:// datastore URI (it embeds the spicedb role's password). */
+  spicedbDatastore(): SecretKeyRef {
+    return { secretName: 'flowx-spicedb-datastore', key: 'datastore-uri' };
+  },
 } as const;
 
 /** The 5.5 client id of a service's service account (S1, "Update Keycloak service accounts"). */

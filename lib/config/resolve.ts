@@ -7,6 +7,7 @@ import { renderContract, type ServiceFlags } from '../contract/environment-contr
 import type { EnvironmentConfig, ResourceSpec, SecretKeyInput } from './environment-config';
 import type { Problem } from './problems';
 import { DEFAULT_SETTINGS, type PlatformSettings } from './settings';
+import { resolveDependencies, type ResolvedDependencies } from './resolve-dependencies';
 
 export const DEFAULT_RESOURCES: Required<ResourceSpec> = {
   requests: { cpu: '250m', memory: '768Mi' },
@@ -39,6 +40,7 @@ export interface ResolvedEnvironment {
   readonly images: { readonly pullPolicy: string; readonly pullSecrets: readonly string[] };
   readonly waitForRollout: boolean;
   readonly services: readonly ResolvedService[];
+  readonly dependencies: ResolvedDependencies;
 }
 
 /**
@@ -80,6 +82,15 @@ export function resolveEnvironment(config: EnvironmentConfig, base: PlatformSett
     images: { pullPolicy: config.images?.pullPolicy ?? DEFAULT_IMAGES.pullPolicy, pullSecrets: config.images?.pullSecrets ?? [] },
     waitForRollout: config.workloads?.waitForRollout ?? true,
     services,
+    dependencies: resolveDependencies(
+      config,
+      settings,
+      services.filter((s) => s.enabled && s.spec.datastores.includes('postgres')).map((s) => ({
+        name: s.name,
+        ...(s.spec.database ? { database: s.spec.database } : {}),
+        ...(s.spec.sharesDatabaseWith ? { sharesDatabaseWith: s.spec.sharesDatabaseWith } : {}),
+      })),
+    ),
   };
 }
 

@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS, type PlatformSettings } from '../config/settings';
 import { validateEnvironment } from '../config/validate';
 import { FlowxService } from './flowx-service';
 import { PlatformNamespace } from './platform-namespace';
+import { PlatformDependencies } from './dependencies/platform-dependencies';
 
 export interface FlowxPlatformProps extends EnvironmentConfig {
   /**
@@ -23,6 +24,7 @@ export interface FlowxPlatformProps extends EnvironmentConfig {
 export class FlowxPlatform extends Construct {
   readonly resolved: ResolvedEnvironment;
   readonly namespace: PlatformNamespace;
+  readonly dependencies: PlatformDependencies;
   readonly services: ReadonlyMap<ServiceName, FlowxService>;
 
   constructor(scope: Construct, id: string, props: FlowxPlatformProps) {
@@ -35,6 +37,7 @@ export class FlowxPlatform extends Construct {
     if (late.length > 0) throw new ConfigurationError(late);
 
     this.namespace = new PlatformNamespace(this, 'namespace', { name: this.resolved.namespace });
+    this.dependencies = new PlatformDependencies(this, 'dependencies', { environment: this.resolved, namespace: this.namespace.name });
     const services = new Map<ServiceName, FlowxService>();
     for (const svc of this.resolved.services.filter((s) => s.enabled)) {
       services.set(
@@ -45,6 +48,7 @@ export class FlowxPlatform extends Construct {
           pullPolicy: this.resolved.images.pullPolicy,
           pullSecrets: this.resolved.images.pullSecrets,
           waitForRollout: this.resolved.waitForRollout,
+          dependsOn: this.dependencies.readyFor(svc.spec.datastores),
         }),
       );
     }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
 import { DeploymentV1, type DeploymentV1SpecTemplate } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
@@ -12,6 +13,8 @@ export interface FlowxServiceProps {
   readonly pullPolicy: string;
   readonly pullSecrets: readonly string[];
   readonly waitForRollout: boolean;
+  /** Created after these (the managed datastores the service uses). @default [] */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** Non-root UID the FlowX images run as; any non-zero UID satisfies the restricted profile. */
@@ -38,12 +41,14 @@ export class FlowxService extends Construct {
     const selector = { 'app.kubernetes.io/name': svc.name };
     const metadata = { name: svc.name, namespace: props.namespace, labels: this.labels };
     const template = this.podTemplate(props);
+    const dependsOn = props.dependsOn?.length ? { dependsOn: props.dependsOn } : {};
 
     if (svc.spec.kind === 'job') {
       this.job = new JobV1(this, 'job', {
         metadata,
         spec: { backoffLimit: 6, template: { ...template, spec: { ...template.spec, restartPolicy: 'OnFailure' } } },
         waitForCompletion: false,
+        ...dependsOn,
       });
       return;
     }
@@ -51,6 +56,7 @@ export class FlowxService extends Construct {
       metadata,
       spec: { replicas: String(svc.replicas), selector: { matchLabels: selector }, template },
       waitForRollout: props.waitForRollout,
+      ...dependsOn,
     });
     this.kubernetesService = new ServiceV1(this, 'service', {
       metadata,

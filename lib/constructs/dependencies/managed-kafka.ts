@@ -1,0 +1,38 @@
+import { Construct } from 'constructs';
+import type { Release } from '@cdktf/provider-helm/lib/release';
+import type { ResolvedDependencies } from '../../config/resolve-dependencies';
+import { chartRelease } from './chart-release';
+
+export const KAFKA_CLUSTER = 'flowx-kafka';
+
+export interface ManagedKafkaProps {
+  readonly namespace: string;
+  readonly config: ResolvedDependencies['kafka'];
+  readonly wait: boolean;
+}
+
+/** Kafka in KRaft mode through the Strimzi operator and the project's flowx-kafka chart. */
+export class ManagedKafka extends Construct {
+  readonly operator: Release;
+  readonly cluster: Release;
+
+  constructor(scope: Construct, id: string, props: ManagedKafkaProps) {
+    super(scope, id);
+    const c = props.config;
+    this.operator = chartRelease(this, 'operator', {
+      releaseName: 'flowx-strimzi-operator',
+      namespace: props.namespace,
+      pin: c.operatorChart,
+      values: c.imageRegistry ? { defaultImageRegistry: c.imageRegistry } : {},
+      wait: props.wait,
+    });
+    this.cluster = chartRelease(this, 'cluster', {
+      releaseName: KAFKA_CLUSTER,
+      namespace: props.namespace,
+      pin: c.chart,
+      values: { clusterName: KAFKA_CLUSTER, replicas: c.replicas },
+      wait: props.wait,
+      dependsOn: [this.operator],
+    });
+  }
+}
