@@ -130,7 +130,8 @@ test('looks the realm-management client up once, in the SA realm', () => {
 });
 
 test('declares hashicorp/random >= 3.7 (ephemeral resources) and one random provider', () => {
-  expect(json.terraform.required_providers.random).toEqual({ source: 'hashicorp/random', version: '~> 3.7' });
+  // The binding pins 3.7.2 exactly; a looser constraint must still exclude releases before 3.7.
+  expect(json.terraform.required_providers.random).toEqual({ source: 'hashicorp/random', version: expect.stringMatching(/^(~> 3\.7|3\.7\.\d+)$/) });
   expect(json.provider?.random).toHaveLength(1);
 });
 

@@ -63,9 +63,21 @@ describe('default environment', () => {
     expect(Object.keys(json.resource.kubernetes_deployment_v1)).toHaveLength(18);
     expect(Object.keys(json.resource.kubernetes_job_v1)).toHaveLength(1);
   });
-  test('endpoints are variables with defaults', () => {
-    expect(Object.keys(json.variable ?? {}).sort()).toEqual(['keycloak_url', 'kube_config_path', 'kube_context']);
-    for (const v of Object.values(json.variable ?? {})) expect(v).toHaveProperty('default');
+  test('endpoints are variables with defaults; the admin password is sensitive and has none', () => {
+    expect(Object.keys(json.variable ?? {}).sort()).toEqual([
+      'keycloak_admin_password', 'keycloak_admin_url', 'keycloak_admin_username', 'keycloak_url', 'kube_config_path', 'kube_context',
+    ]);
+    for (const [name, v] of Object.entries(json.variable ?? {})) {
+      if (name === 'keycloak_admin_password') expect(v).toEqual(expect.objectContaining({ sensitive: true })), expect(v).not.toHaveProperty('default');
+      else expect(v).toHaveProperty('default');
+    }
+  });
+  test('declares the SA realm, the ten clients and the managed dependencies', () => {
+    expect(Object.values(json.resource.keycloak_realm).map((r: any) => r.realm)).toEqual(['flowx-service-accounts']);
+    expect(Object.keys(json.resource.keycloak_openid_client)).toHaveLength(10);
+    expect(Object.values(json.resource.helm_release).map((r: any) => r.name).sort()).toEqual([
+      'flowx-cnpg-operator', 'flowx-kafka', 'flowx-postgresql', 'flowx-redis', 'flowx-spicedb', 'flowx-strimzi-operator',
+    ]);
   });
   test('summary', () => expect(summary(json)).toMatchSnapshot());
 });

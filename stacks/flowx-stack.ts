@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { KeycloakProvider } from '@cdktf-providers/keycloak/provider';
 import { FlowxPlatform } from '../lib/constructs/flowx-platform';
 import type { EnvironmentConfig } from '../lib/config/environment-config';
 import { DEFAULT_SETTINGS } from '../lib/config/settings';
@@ -33,6 +34,28 @@ export class FlowxStack extends TerraformStack {
     new KubernetesProvider(this, 'kubernetes', {
       configPath: kubeConfigPath.stringValue,
       configContext: kubeContext.stringValue,
+    });
+    const keycloakAdminUrl = new TerraformVariable(this, 'keycloak_admin_url', {
+      type: 'string',
+      default: DEFAULT_SETTINGS.keycloak.url,
+      description: 'Keycloak URL the keycloak provider reaches (may differ from keycloak_url).',
+    });
+    const keycloakAdminUser = new TerraformVariable(this, 'keycloak_admin_username', {
+      type: 'string',
+      default: 'admin',
+      description: 'Keycloak admin user of the master realm.',
+    });
+    const keycloakAdminPassword = new TerraformVariable(this, 'keycloak_admin_password', {
+      type: 'string',
+      sensitive: true,
+      description: 'Keycloak admin password (master realm); set TF_VAR_keycloak_admin_password. No default: never in code.',
+    });
+    new KeycloakProvider(this, 'keycloak', {
+      url: keycloakAdminUrl.stringValue,
+      clientId: 'admin-cli',
+      realm: 'master',
+      username: keycloakAdminUser.stringValue,
+      password: keycloakAdminPassword.stringValue,
     });
     new HelmProvider(this, 'helm', {
       kubernetes: { configPath: kubeConfigPath.stringValue, configContext: kubeContext.stringValue },

@@ -1,5 +1,5 @@
 import type { ServiceName } from '../catalog/services';
-import type { Release } from '../catalog/types';
+import type { Release, ServiceAccountSpec } from '../catalog/types';
 import type { EnvValue } from '../contract/env-value';
 import type { ServiceFlags } from '../contract/environment-contract';
 import type { KeycloakSettings } from './settings';
@@ -51,6 +51,18 @@ export interface EnvironmentConfig {
   /** Keycloak as the services see it. The URL defaults to the `keycloak_url` Terraform variable. */
   readonly keycloak?: Partial<Omit<KeycloakSettings, 'legacyClientIds'>> & {
     readonly legacyClientIds?: Readonly<Partial<Record<ServiceName, string>>>;
+    /**
+     * The main (user) realm: `unmanaged` (not declared; 5.4 clients refer to it by name),
+     * `existing` (read by a data source, must exist) or `managed` (created by this stack).
+     * @default 'unmanaged'
+     */
+    readonly mainRealmMode?: 'unmanaged' | 'existing' | 'managed';
+    /** Token settings of the service-account realm. @default - access tokens live 5 minutes */
+    readonly tokens?: { readonly accessTokenLifespan?: string };
+    /** Client-secret version per service; raising one rotates that secret in Keycloak and Kubernetes. @default 1 */
+    readonly rotation?: Readonly<Partial<Record<ServiceName, number>>>;
+    /** Replaces the catalog's role lists of a service account, field by field. */
+    readonly serviceAccountRoles?: Readonly<Partial<Record<ServiceName, Partial<ServiceAccountSpec>>>>;
   };
   /**
    * The datastores the contracts reference. PostgreSQL, Redis, Kafka and SpiceDB are

@@ -29,7 +29,17 @@ export const ENVIRONMENT_SHAPE: Shape = {
   platformVersion: true,
   namespace: true,
   images: { registry: true, repositoryPrefix: true, pullPolicy: true, pullSecrets: true },
-  keycloak: { url: true, mainRealm: true, serviceAccountRealm: true, introspectionClientId: true, legacyClientIds: 'record' },
+  keycloak: {
+    url: true,
+    mainRealm: true,
+    serviceAccountRealm: true,
+    introspectionClientId: true,
+    legacyClientIds: 'record',
+    mainRealmMode: true,
+    tokens: { accessTokenLifespan: true },
+    rotation: 'record',
+    serviceAccountRoles: 'record',
+  },
   datastores: {
     postgres: { ...MANAGED, host: true, port: true, operatorChart: CHART, instances: true, storageSize: true, passwordSecrets: 'record' },
     redis: { ...MANAGED, host: true, port: true, passwordSecret: SECRET_REF },

@@ -6,6 +6,7 @@ import { EnvValue } from '../contract/env-value';
 import type { EnvironmentConfig, ServiceOverrides } from './environment-config';
 import type { Problem } from './problems';
 import { validateDatastores } from './validate-datastores';
+import { validateServiceAccounts } from '../constructs/service-account-validation';
 import { ENVIRONMENT_SHAPE, SERVICE_OVERRIDES_SHAPE, unknownKeys, type Shape } from './shape';
 
 /** Names whose value is a credential: such a variable may only come from a Secret. */
@@ -50,12 +51,24 @@ export function validateEnvironment(config: EnvironmentConfig): Problem[] {
     }
   }
   const kc = config.keycloak ?? {};
-  if (knownRelease && release !== '5.4.0' && kc.mainRealm && kc.serviceAccountRealm && kc.mainRealm === kc.serviceAccountRealm) {
-    add({
-      setting: 'keycloak.serviceAccountRealm',
-      message: `the service-account realm equals the main realm "${kc.mainRealm}"`,
-      fix: `5.5 keeps service accounts in a separate realm; choose another name (${GUIDE.removed})`,
-    });
+  if (knownRelease) {
+    problems.push(
+      ...validateServiceAccounts(
+        env,
+        {
+          release,
+          ...(kc.serviceAccountRealm ? { serviceAccountRealm: kc.serviceAccountRealm } : {}),
+          ...(kc.mainRealm ? { mainRealm: kc.mainRealm } : {}),
+          ...(release === '5.4.0' && kc.legacyClientIds ? { clientIds: kc.legacyClientIds } : {}),
+          ...(kc.rotation ? { rotation: kc.rotation } : {}),
+          ...(kc.serviceAccountRoles ? { roles: kc.serviceAccountRoles } : {}),
+        },
+        'keycloak.',
+      ),
+    );
+  }
+  if (kc.mainRealmMode !== undefined && !['unmanaged', 'existing', 'managed'].includes(kc.mainRealmMode)) {
+    add({ setting: 'keycloak.mainRealmMode', message: `unknown mode "${String(kc.mainRealmMode)}"`, fix: 'use unmanaged, existing or managed' });
   }
   for (const svc of Object.keys(kc.legacyClientIds ?? {})) {
     if (!isServiceName(svc)) add({ setting: `keycloak.legacyClientIds.${svc}`, message: `unknown service "${svc}"`, fix: `use one of: ${SERVICE_NAMES.join(', ')}` });

@@ -8,6 +8,7 @@ import { validateEnvironment } from '../config/validate';
 import { FlowxService } from './flowx-service';
 import { PlatformNamespace } from './platform-namespace';
 import { PlatformDependencies } from './dependencies/platform-dependencies';
+import { PlatformIdentity } from './platform-identity';
 
 export interface FlowxPlatformProps extends EnvironmentConfig {
   /**
@@ -25,6 +26,7 @@ export class FlowxPlatform extends Construct {
   readonly resolved: ResolvedEnvironment;
   readonly namespace: PlatformNamespace;
   readonly dependencies: PlatformDependencies;
+  readonly identity: PlatformIdentity;
   readonly services: ReadonlyMap<ServiceName, FlowxService>;
 
   constructor(scope: Construct, id: string, props: FlowxPlatformProps) {
@@ -38,6 +40,7 @@ export class FlowxPlatform extends Construct {
 
     this.namespace = new PlatformNamespace(this, 'namespace', { name: this.resolved.namespace });
     this.dependencies = new PlatformDependencies(this, 'dependencies', { environment: this.resolved, namespace: this.namespace.name });
+    this.identity = new PlatformIdentity(this, 'keycloak', { config, environment: this.resolved, namespace: this.namespace.name });
     const services = new Map<ServiceName, FlowxService>();
     for (const svc of this.resolved.services.filter((s) => s.enabled)) {
       services.set(
@@ -48,7 +51,8 @@ export class FlowxPlatform extends Construct {
           pullPolicy: this.resolved.images.pullPolicy,
           pullSecrets: this.resolved.images.pullSecrets,
           waitForRollout: this.resolved.waitForRollout,
-          dependsOn: this.dependencies.readyFor(svc.spec.datastores),
+          dependsOn: [...this.dependencies.readyFor(svc.spec.datastores), ...this.identity.readyFor(svc.name)],
+          annotations: this.identity.annotationsFor(svc.name),
         }),
       );
     }

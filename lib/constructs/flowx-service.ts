@@ -13,8 +13,10 @@ export interface FlowxServiceProps {
   readonly pullPolicy: string;
   readonly pullSecrets: readonly string[];
   readonly waitForRollout: boolean;
-  /** Created after these (the managed datastores the service uses). @default [] */
+  /** Created after these (the managed datastores and Secrets the service uses). @default [] */
   readonly dependsOn?: ITerraformDependable[];
+  /** Pod-template annotations; a changed value rolls the pods (secret revisions). @default {} */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /** Non-root UID the FlowX images run as; any non-zero UID satisfies the restricted profile. */
@@ -78,7 +80,7 @@ export class FlowxService extends Construct {
     });
     const longRunning = svc.spec.kind === 'deployment';
     return {
-      metadata: { labels: this.labels },
+      metadata: { labels: this.labels, ...(props.annotations && Object.keys(props.annotations).length ? { annotations: { ...props.annotations } } : {}) },
       spec: {
         automountServiceAccountToken: false,
         enableServiceLinks: false,

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformProvider, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { OpenidClient } from '@cdktf-providers/keycloak/openid-client';
 import { Role } from '@cdktf-providers/keycloak/role';
 import { OpenidClientServiceAccountRealmRole } from '@cdktf-providers/keycloak/openid-client-service-account-realm-role';
@@ -7,11 +7,11 @@ import { OpenidClientServiceAccountRole } from '@cdktf-providers/keycloak/openid
 import { OpenidUserRealmRoleProtocolMapper } from '@cdktf-providers/keycloak/openid-user-realm-role-protocol-mapper';
 import { DataKeycloakOpenidClient } from '@cdktf-providers/keycloak/data-keycloak-openid-client';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
-import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { CATALOG, type ServiceName } from '../catalog/services';
 import { SecretNames, serviceAccountClientId } from '../catalog/secret-names';
 import type { Release, ServiceAccountSpec } from '../catalog/types';
 import { formatProblem } from '../config/problems';
+import { ephemeralPassword } from './generated-secret';
 import { SERVICE_ACCOUNT_SERVICES, validateServiceAccounts } from './service-account-validation';
 
 export interface ServiceAccountClientsProps {
@@ -64,7 +64,6 @@ export class ServiceAccountClients extends Construct {
     // Unknown names are reported by the validation below, not built.
     this.services = (props.services ?? SERVICE_ACCOUNT_SERVICES).filter((s) => CATALOG[s]?.serviceAccount);
     const specs = new Map(this.services.map((s) => [s, { ...CATALOG[s].serviceAccount!, ...props.roles?.[s] }]));
-    useRandomProvider(stack);
 
     const realmRoles = new Map<string, Role>();
     const rolesScope = new Construct(this, 'realm-roles');
@@ -86,7 +85,8 @@ export class ServiceAccountClients extends Construct {
       const scopeOf = new Construct(this, service);
       const clientId = props.clientIds?.[service] ?? serviceAccountClientId(service);
       const revision = props.rotation?.[service] ?? 1;
-      const ref = ephemeralPassword(stack, ephemeralName(scopeOf), props.secretLength ?? 48);
+      // Named after scopeOf's path (sa-clients_<service>): unique in the stack, stable across runs.
+      const ref = ephemeralPassword(scopeOf, props.secretLength ?? 48);
 
       const client = new OpenidClient(scopeOf, 'client', {
         realmId: props.realmId,
@@ -174,33 +174,4 @@ export class ServiceAccountClients extends Construct {
         }).map(formatProblem),
     });
   }
-}
-
-/**
- * A top-level `ephemeral "random_password"` block (cdktf 0.21 has no class for ephemeral
- * resources). Its value exists only during a plan or apply; write-only attributes send it
- * when their version changes, so an unchanged version converges to "no changes".
- */
-function ephemeralPassword(stack: TerraformStack, name: string, length: number): string {
-  stack.addOverride(`ephemeral.random_password.${name}`, { length, special: false, min_lower: 1, min_upper: 1, min_numeric: 1 });
-  return `\${ephemeral.random_password.${name}.result}`;
-}
-
-/** A Terraform name unique in the stack, readable, and stable: the construct path below the stack. */
-function ephemeralName(scope: Construct): string {
-  const stack = TerraformStack.of(scope);
-  const parts = scope.node.scopes.slice(scope.node.scopes.indexOf(stack) + 1).map((c) => c.node.id);
-  const name = parts.join('_').replace(/[^A-Za-z0-9_-]/g, '_');
-  return /^[A-Za-z_]/.test(name) ? name : `_${name}`;
-}
-
-/**
- * Ephemeral resources need hashicorp/random >= 3.7. One default provider block per stack:
- * a second `provider "random"` without alias would be a duplicate configuration.
- */
-function useRandomProvider(stack: TerraformStack): void {
-  const present = stack.node.findAll().some((c) => c instanceof TerraformProvider && c.terraformResourceType === 'random');
-  if (!present) new RandomProvider(stack, 'random');
-  // The binding's constraint (~> 3.1) admits releases without ephemeral resources.
-  stack.addOverride('terraform.required_providers.random.version', '~> 3.7');
 }
