@@ -168,7 +168,7 @@ describe('datastores fail when', () => {
     expect(p).toMatchObject({ service: 'authorization-system', setting: 'FLOWX_SPICEDB_TOKEN', message: 'the SpiceDB token is not the SpiceDB preshared key' });
   });
   test('the SpiceDB token names the preshared key itself: accepted', () => {
-    expect(problems({ services: { 'authorization-system': { env: { FLOWX_SPICEDB_TOKEN: EnvValue.fromSecret('flowx-spicedb', 'preshared-key') } } } })).toEqual([]);
+    expect(problems({ services: { 'authorization-system': { env: { FLOWX_SPICEDB_TOKEN: EnvValue.fromSecret('flowx-spicedb', 'preshared_key') } } } })).toEqual([]);
   });
   test('a managed SpiceDB has no datastore because PostgreSQL is external', () => {
     expect(one(problems({ datastores: { postgres: { mode: 'external', host: 'db' } } }))).toMatchObject({ setting: 'datastores.spicedb.datastoreSecret' });

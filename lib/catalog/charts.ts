@@ -16,7 +16,7 @@ export const CHARTS = {
   postgresOperator: { repository: 'https://cloudnative-pg.github.io/charts', chart: 'cloudnative-pg', version: '0.29.0' },
   postgresCluster: { repository: 'https://cloudnative-pg.github.io/charts', chart: 'cluster', version: '0.8.1' },
   redis: { repository: 'https://valkey.io/valkey-helm/', chart: 'valkey', version: '0.11.0' },
-  kafkaOperator: { repository: 'oci://quay.io/strimzi-helm', chart: 'strimzi-kafka-operator', version: '0.49.1' },
+  kafkaOperator: { repository: 'oci://quay.io/strimzi-helm', chart: 'strimzi-kafka-operator', version: '1.2.0' },
   kafkaCluster: { repository: '', chart: projectChart('flowx-kafka'), version: '0.1.0' },
   spicedb: { repository: '', chart: projectChart('flowx-spicedb'), version: '0.1.0' },
 } as const satisfies Record<string, ChartPin>;

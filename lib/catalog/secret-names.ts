@@ -22,12 +22,13 @@ export const SecretNames = {
   redisPassword(): SecretKeyRef {
     return { secretName: 'flowx-redis', key: 'password' };
   },
+  /** Key names as in FlowX's SpiceDB guide (platform-facts §6). */
   spicedbPresharedKey(): SecretKeyRef {
-    return { secretName: 'flowx-spicedb', key: 'preshared-key' };
+    return { secretName: 'flowx-spicedb', key: 'preshared_key' };
   },
-  /** SpiceDB's own postgres:// datastore URI (it embeds the spicedb role's password). */
+  /** SpiceDB's own postgres:// datastore URI, beside the key (it embeds the spicedb role's password). */
   spicedbDatastore(): SecretKeyRef {
-    return { secretName: 'flowx-spicedb-datastore', key: 'datastore-uri' };
+    return { secretName: 'flowx-spicedb', key: 'datastore_uri' };
   },
 } as const;
 

@@ -157,7 +157,7 @@ export interface SpicedbConfig extends ManagedSettings {
   readonly host?: string;
   /** @default 50051 */
   readonly port?: number;
-  /** External mode: the Secret holding the preshared key. @default - `flowx-spicedb`/`preshared-key` */
+  /** External mode: the Secret holding the preshared key. @default - `flowx-spicedb`/`preshared_key` */
   readonly presharedKeySecret?: SecretKeyInput;
   /**
    * Managed SpiceDB on an external PostgreSQL: the Secret with its `postgres://` datastore URI.

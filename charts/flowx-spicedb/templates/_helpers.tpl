@@ -45,6 +45,11 @@ Image reference: registry/repository:tag, or registry/repository@digest when a d
 {{- default (include "flowx-spicedb.fullname" .) .Values.existingSecret.name -}}
 {{- end -}}
 
+{{/* The datastore URI may live in its own Secret (an external PostgreSQL's); default: the same one. */}}
+{{- define "flowx-spicedb.datastoreSecretName" -}}
+{{- default (include "flowx-spicedb.secretName" .) .Values.existingSecret.datastoreUriSecretName -}}
+{{- end -}}
+
 {{- define "flowx-spicedb.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create -}}
 {{- default (include "flowx-spicedb.fullname" .) .Values.serviceAccount.name -}}
@@ -59,7 +64,7 @@ Secret reference). Job templates are immutable, so a new image yields a new Job 
 migrations again, and Helm removes the previous one.
 */}}
 {{- define "flowx-spicedb.migrationJobName" -}}
-{{- $inputs := list (include "flowx-spicedb.image" .) .Values.datastore.engine (include "flowx-spicedb.secretName" .) .Values.existingSecret.datastoreUriKey -}}
+{{- $inputs := list (include "flowx-spicedb.image" .) .Values.datastore.engine (include "flowx-spicedb.datastoreSecretName" .) .Values.existingSecret.datastoreUriKey -}}
 {{- printf "%s-migrate-%s" (include "flowx-spicedb.fullname" . | trunc 45 | trimSuffix "-") (join "|" $inputs | sha256sum | trunc 8) -}}
 {{- end -}}
 
@@ -72,7 +77,7 @@ value ever appearing in the pod spec or the process arguments.
 - name: SPICEDB_DATASTORE_CONN_URI
   valueFrom:
     secretKeyRef:
-      name: {{ include "flowx-spicedb.secretName" . }}
+      name: {{ include "flowx-spicedb.datastoreSecretName" . }}
       key: {{ required "existingSecret.datastoreUriKey is required" .Values.existingSecret.datastoreUriKey }}
 - name: SPICEDB_LOG_LEVEL
   value: {{ .Values.logLevel | quote }}

@@ -23,14 +23,19 @@ export class ManagedKafka extends Construct {
       releaseName: 'flowx-strimzi-operator',
       namespace: props.namespace,
       pin: c.operatorChart,
-      values: c.imageRegistry ? { defaultImageRegistry: c.imageRegistry } : {},
-      wait: props.wait,
+      values: {
+        ...(c.imageRegistry ? { defaultImageRegistry: c.imageRegistry } : {}),
+        // Kafka pods must pass the namespace's restricted Pod Security level.
+        extraEnvs: [{ name: 'STRIMZI_POD_SECURITY_PROVIDER_CLASS', value: 'restricted' }],
+      },
+      // The operator's CRDs must exist before the cluster chart's Kafka resources.
+      wait: true,
     });
     this.cluster = chartRelease(this, 'cluster', {
       releaseName: KAFKA_CLUSTER,
       namespace: props.namespace,
       pin: c.chart,
-      values: { clusterName: KAFKA_CLUSTER, replicas: c.replicas },
+      values: { name: KAFKA_CLUSTER, replicas: c.replicas },
       wait: props.wait,
       dependsOn: [this.operator],
     });

@@ -48,7 +48,8 @@ export class ManagedPostgres extends Construct {
       namespace: props.namespace,
       pin: c.operatorChart,
       values: operatorImage ? { image: { repository: operatorImage } } : {},
-      wait: props.wait,
+      // Its admission webhooks fail closed: the cluster chart's resources need it running.
+      wait: true,
     });
     const postgresImage = mirrored(c.imageRegistry, 'cloudnative-pg/postgresql');
     this.cluster = chartRelease(this, 'cluster', {
@@ -62,7 +63,7 @@ export class ManagedPostgres extends Construct {
         cluster: {
           instances: c.instances,
           storage: { size: c.storageSize },
-          ...(postgresImage ? { imageName: `${postgresImage}:17` } : {}),
+          ...(postgresImage ? { imageName: `${postgresImage}:16` } : {}),
           roles: c.databases.map((db) => ({
             name: db.role,
             ensure: 'present',

@@ -24,32 +24,26 @@ export interface ManagedSpicedbProps {
  * Secret, read by SpiceDB and by every service: the token equals the key by construction.
  */
 export class ManagedSpicedb extends Construct {
-  readonly presharedKey: GeneratedSecret;
-  readonly datastore?: GeneratedSecret;
+  /** The Secret with the preshared key (and, on a managed PostgreSQL, the datastore URI). */
+  readonly credentials: GeneratedSecret;
   readonly release: Release;
 
   constructor(scope: Construct, id: string, props: ManagedSpicedbProps) {
     super(scope, id);
     const key = props.presharedKey;
-    this.presharedKey = new GeneratedSecret(this, 'preshared-key', {
+    const uri = props.config.datastoreSecret;
+    const db = props.database;
+    this.credentials = new GeneratedSecret(this, 'credentials', {
       name: key.secretName,
       namespace: props.namespace,
       length: 48,
       labels: { 'app.kubernetes.io/component': 'spicedb' },
-      data: (value) => ({ [key.key]: value }),
+      data: (presharedKey) => ({
+        [key.key]: presharedKey,
+        // The spicedb role's apply-time password: both Secrets are written in the same apply.
+        ...(db ? { [uri.key]: `postgres://${db.name}:${db.secret.password}@${db.host}:${db.port}/${db.name}?sslmode=disable` } : {}),
+      }),
     });
-    const uri = props.config.datastoreSecret;
-    const db = props.database;
-    if (db) {
-      // Same apply-time value as the spicedb role's Secret, so the URI's password matches the role.
-      this.datastore = new GeneratedSecret(this, 'datastore', {
-        name: uri.secretName,
-        namespace: props.namespace,
-        password: db.secret.password,
-        labels: { 'app.kubernetes.io/component': 'spicedb' },
-        data: (password) => ({ [uri.key]: `postgres://${db.name}:${password}@${db.host}:${db.port}/${db.name}?sslmode=disable` }),
-      });
-    }
     this.release = chartRelease(this, 'release', {
       releaseName: SPICEDB_FULLNAME,
       namespace: props.namespace,
@@ -57,10 +51,15 @@ export class ManagedSpicedb extends Construct {
       values: {
         fullnameOverride: SPICEDB_FULLNAME,
         ...(props.config.imageRegistry ? { image: { registry: props.config.imageRegistry } } : {}),
-        existingSecret: { presharedKey: { name: key.secretName, key: key.key }, datastoreUri: { name: uri.secretName, key: uri.key } },
+        existingSecret: {
+          name: key.secretName,
+          presharedKeyKey: key.key,
+          datastoreUriKey: uri.key,
+          ...(uri.secretName !== key.secretName ? { datastoreUriSecretName: uri.secretName } : {}),
+        },
       },
       wait: props.wait,
-      dependsOn: [...props.dependsOn, this.presharedKey.secret, ...(this.datastore ? [this.datastore.secret] : [])],
+      dependsOn: [...props.dependsOn, this.credentials.secret, ...(db ? [db.secret.secret] : [])],
     });
   }
 }
