@@ -48,8 +48,8 @@ port_in_use() {
 }
 
 free_port() {
-  local p i
-  for i in $(seq 1 200); do
+  local p
+  for _ in $(seq 1 200); do
     p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 30000 ))
     if ! port_in_use "$p" && [[ "$p" != "${1:-}" ]]; then
       echo "$p"
@@ -143,13 +143,13 @@ EOF
 }
 
 cmd_stop() {
-  local data=$1 pid i
+  local data=$1 pid
   [[ -d "$data" ]] || { log "no such folder: $data"; return 0; }
   data=$(cd "$data" && pwd)
   if pid=$(running_pid "$data"); then
     # The process group that `start` created (its leader is the recorded pid).
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 60); do
+    for _ in $(seq 1 60); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.5
     done

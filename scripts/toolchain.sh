@@ -34,6 +34,8 @@ BIN_DIR="$TC_DIR/bin"
 STAMPS="$TC_DIR/stamps"
 SRC_CACHE="$TC_DIR/src"
 CLI_CONFIG="$TC_DIR/terraform.rc"
+# Every terraform/tofu call below reads this one (a missing file makes them print warnings on stdout).
+export TF_CLI_CONFIG_FILE="$CLI_CONFIG"
 ENV_FILE="$TC_DIR/env.sh"
 REPO_ENV_FILE="$REPO_ROOT/.toolchain/env.sh"
 PLATFORM=linux_amd64
@@ -108,12 +110,16 @@ find_source_repo() {
 # Writes the tree of $commit as a tar.gz into the cache (once), leaving out blobs a partial clone
 # lacks (large test fixtures; the build does not need them).
 cache_source_tarball() {
-  local gitdir=$1 commit=$2 out=$3 missing=() mode type obj path
-  while IFS=$'\t' read -r meta path; do
-    read -r mode type obj <<<"$meta"
-    [[ "$type" == blob ]] || continue
-    git -C "$gitdir" cat-file -e "$obj" 2>/dev/null || missing+=(":(exclude)$path")
-  done < <(git -C "$gitdir" ls-tree -r "$commit")
+  local gitdir=$1 commit=$2 out=$3 missing=() absent meta type obj path
+  absent=$(git -C "$gitdir" ls-tree -r "$commit" \
+    | awk -F'\t' '{ split($1, m, " "); if (m[2] == "blob") print m[3] }' \
+    | git -C "$gitdir" cat-file --batch-check 2>/dev/null | awk '$2 == "missing" { print $1 }')
+  if [[ -n "$absent" ]]; then
+    while IFS=$'\t' read -r meta path; do
+      read -r _ type obj <<<"$meta"
+      [[ "$type" == blob ]] && grep -qxF "$obj" <<<"$absent" && missing+=(":(exclude)$path")
+    done < <(git -C "$gitdir" ls-tree -r "$commit")
+  fi
   ((${#missing[@]} == 0)) || log "  leaving out ${#missing[@]} file(s) absent from the clone: ${missing[*]#:(exclude)}"
   mkdir -p "$(dirname "$out")"
   # (git archive still names each left-out absent blob on stderr, and succeeds.)
@@ -229,7 +235,7 @@ build_tofu() {
   local tofu="$BIN_DIR/tofu" want="OpenTofu ${TOFU_VERSION}" wrap
   TF_BINARY_NAME=tofu
   TF_CLI_PATH=$tofu
-  if [[ -x "$tofu" ]] && "$tofu" version 2>/dev/null | head -n1 | grep -qx "$want"; then
+  if [[ -x "$tofu" ]] && "$tofu" version 2>/dev/null | grep -qx "$want"; then
     step_done "cached: $want ($tofu)"
     return 0
   fi
@@ -255,7 +261,7 @@ EOF
     die "OpenTofu build failed (log: $wrap/build.log)"
   fi
   mv -f "$tofu.tmp" "$tofu"
-  "$tofu" version | head -n1 | grep -qx "$want" || die "built tofu reports '$("$tofu" version | head -n1)', not '$want'"
+  "$tofu" version 2>/dev/null | grep -qx "$want" || die "built tofu does not report '$want'"
   step_done "built: $want ($tofu)"
 }
 
@@ -371,7 +377,7 @@ verify_mirror() {
     read -r name ns ver _ <<<"$line"
     sums+="$(sed -n 2p "$STAMPS/provider-$ns-$name-$ver") "
   done
-  want=$(printf '%s\n%s\n%s' "$TF_CLI_PATH" "$("$TF_CLI_PATH" version 2>/dev/null | head -n1)" "$sums")
+  want=$(printf '%s\n%s\n%s' "$TF_CLI_PATH" "$("$TF_CLI_PATH" version 2>/dev/null | grep -m1 -E '^(Terraform|OpenTofu) v')" "$sums")
   if [[ "${FLOWX_TOOLCHAIN_REVERIFY:-}" != 1 ]] && stamp_ok mirror-init "$want"; then
     step_done "cached (init from the mirror passed before)"
     return 0

@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { Annotations } from 'cdktf';
+import { GUIDE } from '../catalog/removed-settings';
 import type { ServiceName } from '../catalog/services';
 import type { EnvironmentConfig } from '../config/environment-config';
 import { ConfigurationError } from '../config/problems';
@@ -57,5 +59,13 @@ export class FlowxPlatform extends Construct {
       );
     }
     this.services = services;
+    if (this.resolved.release === '5.4.0' && this.resolved.dependencies.postgres.mode === 'managed') {
+      // The guide: Organization Manager's schema changes are not reversed by a rollback (S1).
+      Annotations.of(this).addWarning(
+        `${this.resolved.name}: FlowX 5.4.0 runs no Organization Manager. If this environment ran 5.5, its organization_manager ` +
+          'database is retained (reclaim policy retain) with 5.5 schema changes that a rollback does not reverse; ' +
+          `keep the database backup taken before the upgrade (${GUIDE.rollback}).`,
+      );
+    }
   }
 }
