@@ -2,8 +2,10 @@
 # Provides, idempotently and cached outside the repository, everything that real (not synthesized)
 # Terraform runs of this project need on a machine that reaches only package registries:
 #
-#   1. the Terraform providers the TypeScript bindings pin, built from source, laid out as a
-#      filesystem mirror, plus a CLI configuration that installs only from that mirror;
+#   1. the Terraform providers the TypeScript bindings pin, laid out as a filesystem mirror, plus a
+#      CLI configuration that installs only from that mirror. Each is built from the Go module proxy
+#      where the proxy serves it, else imported from FLOWX_PROVIDER_MIRROR (a provider mirror the
+#      user brings, e.g. from `terraform providers mirror` on a connected host: the air-gapped path);
 #   2. a Terraform CLI >= 1.11 (the machine's own, else OpenTofu built from the Go module proxy);
 #   3. the Keycloak server distribution from Maven Central, with a Java it starts on (smoke-tested).
 #
@@ -14,10 +16,8 @@
 # their default places. A second run only checks (each step skips when its artifact exists and
 # reports the expected version). Knobs:
 #   FLOWX_TOOLCHAIN_DIR           cache folder (above)
-#   FLOWX_PROVIDER_SOURCE_DIRS    colon-separated folders holding git clones of the provider
-#                                 repositories (as <owner>+<repo>/repo, <owner>+<repo>, <repo> or
-#                                 <repo>.git); used when the Go module proxy refuses a provider.
-#                                 Default: /work/.mirror
+#   FLOWX_PROVIDER_MIRROR         a filesystem mirror (packed .zip or unpacked layout) holding the
+#                                 providers the Go module proxy refuses; no default
 #   FLOWX_FORCE_TOFU=1            build and use OpenTofu even if terraform >= 1.11 is on the PATH
 #   FLOWX_SKIP_KEYCLOAK=1         skip the Keycloak step
 #   FLOWX_TOOLCHAIN_REVERIFY=1    re-run the Keycloak smoke test and the `init` check of the mirror
@@ -32,14 +32,13 @@ TC_DIR=$(cd "$TC_DIR" && pwd)
 MIRROR="$TC_DIR/providers"
 BIN_DIR="$TC_DIR/bin"
 STAMPS="$TC_DIR/stamps"
-SRC_CACHE="$TC_DIR/src"
 CLI_CONFIG="$TC_DIR/terraform.rc"
 # Every terraform/tofu call below reads this one (a missing file makes them print warnings on stdout).
 export TF_CLI_CONFIG_FILE="$CLI_CONFIG"
 ENV_FILE="$TC_DIR/env.sh"
 REPO_ENV_FILE="$REPO_ROOT/.toolchain/env.sh"
 PLATFORM=linux_amd64
-SOURCE_DIRS=${FLOWX_PROVIDER_SOURCE_DIRS:-/work/.mirror}
+USER_MIRROR=${FLOWX_PROVIDER_MIRROR:-}
 
 KEYCLOAK_VERSION=26.7.3
 KEYCLOAK_ARTIFACT="org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:tar.gz"
@@ -72,7 +71,7 @@ step_start() { STEP_NAME=$1; STEP_T0=$(now); }
 step_done() { # $1 = what happened (e.g. "built", "cached")
   local secs
   secs=$(elapsed "$STEP_T0")
-  SUMMARY+=("$(printf '%-28s %-52s %7ss' "$STEP_NAME" "$1" "$secs")")
+  SUMMARY+=("$(printf '%-38s %-60s %7ss' "$STEP_NAME" "$1" "$secs")")
   log "$STEP_NAME: $1 (${secs}s)"
 }
 
@@ -92,49 +91,32 @@ exec 9>"$TC_DIR/.lock"
 flock 9
 
 # ----------------------------------------------------------------------------------------- providers
-# Finds a git repository holding $commit for https://github.com/<owner>/<repo>.
-find_source_repo() {
-  local owner=$1 repo=$2 commit=$3 dir cand IFS=:
-  for dir in $SOURCE_DIRS; do
-    [[ -n "$dir" && -d "$dir" ]] || continue
-    for cand in "$dir/$owner+$repo/repo" "$dir/$owner+$repo" "$dir/$repo" "$dir/$repo.git"; do
-      if [[ -d "$cand" ]] && git -C "$cand" cat-file -e "$commit^{commit}" 2>/dev/null; then
-        echo "$cand"
-        return 0
-      fi
+# Finds the provider in the user's mirror, unpacked or packed (`terraform providers mirror` layout).
+import_from_user_mirror() { # ns name ver dest-binary
+  local ns=$1 name=$2 ver=$3 dest=$4 base cand zip
+  [[ -n "$USER_MIRROR" ]] || return 1
+  for base in "$USER_MIRROR/registry.terraform.io" "$USER_MIRROR/registry.opentofu.org"; do
+    for cand in "$base/$ns/$name/$ver/$PLATFORM/terraform-provider-${name}_v${ver}"*; do
+      [[ -f "$cand" && -x "$cand" ]] || continue
+      cp -f "$cand" "$dest" && return 0
     done
+    zip="$base/$ns/$name/terraform-provider-${name}_${ver}_${PLATFORM}.zip"
+    if [[ -f "$zip" ]]; then
+      python3 - "$zip" "$dest" <<'PY' && chmod +x "$dest" && return 0
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    member = next(n for n in z.namelist() if n.startswith("terraform-provider-"))
+    with z.open(member) as src, open(sys.argv[2], "wb") as out:
+        out.write(src.read())
+PY
+    fi
   done
   return 1
 }
 
-# Writes the tree of $commit as a tar.gz into the cache (once), leaving out blobs a partial clone
-# lacks (large test fixtures; the build does not need them).
-cache_source_tarball() {
-  local gitdir=$1 commit=$2 out=$3 missing=() absent meta type obj path
-  absent=$(git -C "$gitdir" ls-tree -r "$commit" \
-    | awk -F'\t' '{ split($1, m, " "); if (m[2] == "blob") print m[3] }' \
-    | git -C "$gitdir" cat-file --batch-check 2>/dev/null | awk '$2 == "missing" { print $1 }')
-  if [[ -n "$absent" ]]; then
-    while IFS=$'\t' read -r meta path; do
-      read -r _ type obj <<<"$meta"
-      [[ "$type" == blob ]] && grep -qxF "$obj" <<<"$absent" && missing+=(":(exclude)$path")
-    done < <(git -C "$gitdir" ls-tree -r "$commit")
-  fi
-  ((${#missing[@]} == 0)) || log "  leaving out ${#missing[@]} file(s) absent from the clone: ${missing[*]#:(exclude)}"
-  mkdir -p "$(dirname "$out")"
-  # (git archive still names each left-out absent blob on stderr, and succeeds.)
-  if ! git -C "$gitdir" archive --format=tar.gz -o "$out.tmp" "$commit" -- . "${missing[@]}" 2>"$out.err"; then
-    cat "$out.err" >&2
-    die "git archive of $commit failed"
-  fi
-  rm -f "$out.err"
-  mv -f "$out.tmp" "$out"
-}
-
 build_provider() {
   local name=$1 ns=$2 ver=$3 module=$4 pseudo=$5 commit=$6 source=$7
-  local owner repo tfdir target stamp_key stamp_val tmp ldflags how
-  owner=${source%%+*}
+  local repo tfdir target stamp_key stamp_val tmp ldflags how
   repo=${source#*+}
   tfdir="$MIRROR/registry.terraform.io/$ns/$name/$ver/$PLATFORM"
   target="$tfdir/terraform-provider-${name}_v${ver}"
@@ -143,7 +125,8 @@ build_provider() {
 
   if [[ -x "$target" && -f "$STAMPS/$stamp_key" ]] \
     && [[ "$(head -n1 "$STAMPS/$stamp_key")" == "$module@$commit" ]] \
-    && [[ "$(sed -n 2p "$STAMPS/$stamp_key")" == "$(sha "$target")" ]]; then
+    && [[ "$(sed -n 2p "$STAMPS/$stamp_key")" == "$(sha "$target")" ]] \
+    && [[ "$(sed -n 3p "$STAMPS/$stamp_key")" == "go install "* || "$(sed -n 3p "$STAMPS/$stamp_key")" == "imported from FLOWX_PROVIDER_MIRROR ($USER_MIRROR)" ]]; then
     link_opentofu "$ns" "$name" "$ver"
     step_done "cached ($(sed -n 3p "$STAMPS/$stamp_key"))"
     return 0
@@ -158,22 +141,11 @@ build_provider() {
     how="go install $module@$pseudo"
   else
     log "  the Go module proxy did not serve it: $(grep -m1 -oE '(40[0-9] [A-Za-z ]+|server response: .*|not available.*)' "$tmp/proxy.err" || tail -n1 "$tmp/proxy.err")"
-    # 2) from a source tree of that commit (cached tarball, else a git clone); dependencies still
-    #    come from the Go module proxy.
-    local tarball="$SRC_CACHE/$repo-$commit.tar.gz" gitdir
-    if [[ ! -f "$tarball" ]]; then
-      gitdir=$(find_source_repo "$owner" "$repo" "$commit") \
-        || die "no source for $module@$commit: the Go module proxy refuses it, $tarball is absent, and no git clone holding that commit was found under FLOWX_PROVIDER_SOURCE_DIRS=$SOURCE_DIRS. In a session: fetch github:$owner/$repo (it lands in /work/.mirror), then run this again. See docs/toolchain.md"
-      log "  using the source tree of $commit from $gitdir"
-      cache_source_tarball "$gitdir" "$commit" "$tarball"
-    fi
-    mkdir -p "$tmp/src"
-    tar -xzf "$tarball" -C "$tmp/src"
-    if ! (cd "$tmp/src" && go build -mod=readonly -trimpath -ldflags="$ldflags" -o "$tmp/bin/$repo" .) >"$tmp/build.log" 2>&1; then
-      grep -v '^go: downloading' "$tmp/build.log" | tail -n 40 >&2
-      die "go build of $name failed (log: $tmp/build.log)"
-    fi
-    how="go build (source of $commit)"
+    # 2) from the user's provider mirror (official release binaries, or their own builds).
+    mkdir -p "$tmp/bin"
+    import_from_user_mirror "$ns" "$name" "$ver" "$tmp/bin/$repo" \
+      || die "$ns/$name $ver is not available: the Go module proxy refuses $module at that commit, and FLOWX_PROVIDER_MIRROR${USER_MIRROR:+=$USER_MIRROR} holds no copy. Bring a provider mirror (on a connected host: terraform providers mirror -platform=$PLATFORM DIR) and set FLOWX_PROVIDER_MIRROR=DIR. See docs/toolchain.md"
+    how="imported from FLOWX_PROVIDER_MIRROR ($USER_MIRROR)"
   fi
 
   [[ -x "$tmp/bin/$repo" ]] || die "build of $name produced no binary"
@@ -443,6 +415,7 @@ T0=$(now)
 log "cache: $TC_DIR"
 command -v go >/dev/null || die "go is not on the PATH"
 mkdir -p "$MIRROR" "$BIN_DIR" "$STAMPS"
+rm -rf "$TC_DIR"/.build.* "$TC_DIR"/.keycloak.* # leftovers of an interrupted run (we hold the lock)
 
 for line in "${PROVIDERS[@]}"; do
   # shellcheck disable=SC2086

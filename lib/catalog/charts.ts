@@ -23,12 +23,20 @@ export const CHARTS = {
 
 /** Charts this project ships (charts/), found from the package root wherever the code runs from. */
 export function projectChart(name: string): string {
+  return projectPath(path.join('charts', name), 'Chart.yaml');
+}
+
+/**
+ * A folder of the project (`rel`, holding `marker`), found by walking up from this file: the
+ * same answer from TypeScript sources (jest) and from compiled JavaScript in dist/.
+ */
+export function projectPath(rel: string, marker: string): string {
   let dir = __dirname;
   for (;;) {
-    const candidate = path.join(dir, 'charts', name);
-    if (fs.existsSync(path.join(candidate, 'Chart.yaml'))) return candidate;
+    const candidate = path.join(dir, rel);
+    if (fs.existsSync(path.join(candidate, marker))) return candidate;
     const parent = path.dirname(dir);
-    if (parent === dir) return path.join('charts', name);
+    if (parent === dir) return rel;
     dir = parent;
   }
 }
