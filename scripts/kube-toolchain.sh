@@ -55,6 +55,8 @@ exec 8>"$TC_DIR/.kube.lock"
 flock 8
 
 export CGO_ENABLED=0
+# (Version checks read whole outputs: `prog --version | grep -q` can fail under pipefail when grep
+# exits early and the program dies of SIGPIPE.)
 # Never let a dependency's `go`/`toolchain` line download another Go toolchain behind our back.
 export GOTOOLCHAIN=${GOTOOLCHAIN:-local}
 # The wrapper modules live outside any VCS checkout.
@@ -71,14 +73,14 @@ step_start() { STEP_NAME=$1; STEP_T0=$(now); log "$STEP_NAME ..."; }
 step_done() {
   local secs
   secs=$(elapsed "$STEP_T0")
-  SUMMARY+=("$(printf '%-28s %-52s %7ss' "$STEP_NAME" "$1" "$secs")")
+  SUMMARY+=("$(printf '%-34s %-62s %7ss' "$STEP_NAME" "$1" "$secs")")
   log "$STEP_NAME: $1 (${secs}s)"
 }
 stamp_ok() { [[ -f "$STAMPS/$1" && "$(<"$STAMPS/$1")" == "$2" ]]; }
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 
 # JSON field of `go mod download -json` output (no jq dependency).
-json_field() { sed -n "s/^[[:space:]]*\"$1\": \"\(.*\)\",\{0,1\}\$/\1/p" | head -n1; }
+json_field() { sed -n "s/^[[:space:]]*\"$1\": \"\(.*\)\",\{0,1\}\$/\1/p" | sed -n 1p; }
 
 # `go version` >= the `go` line of a go.mod?
 go_at_least() {
@@ -104,7 +106,7 @@ ETCD_SEMVER=${ETCD_VERSION#v}
 etcd_stamp() { printf '%s\n%s\n%s' "go.etcd.io/etcd/server/v3@$ETCD_VERSION" "$(go env GOVERSION)" "$(sha "$BIN_DIR/etcd")"; }
 etcd_ok() {
   [[ -x "$BIN_DIR/etcd" ]] && stamp_ok etcd "$(etcd_stamp)" &&
-    "$BIN_DIR/etcd" --version 2>/dev/null | grep -q "^etcd Version: $ETCD_SEMVER\$"
+    [[ "$("$BIN_DIR/etcd" --version 2>/dev/null | sed -n 1p)" == "etcd Version: $ETCD_SEMVER" ]]
 }
 
 step_start "etcd $ETCD_VERSION"
@@ -133,8 +135,8 @@ EOF
   t=$(now)
   go_build "$d" go.etcd.io/etcd/server/v3 etcd "-s -w"
   log "go build etcd: $(elapsed "$t")s"
-  "$BIN_DIR/etcd" --version | grep -q "^etcd Version: $ETCD_SEMVER\$" ||
-    die "built etcd reports: $("$BIN_DIR/etcd" --version | head -n1)"
+  v=$("$BIN_DIR/etcd" --version | sed -n 1p)
+  [[ "$v" == "etcd Version: $ETCD_SEMVER" ]] || die "built etcd reports: $v"
   etcd_stamp >"$STAMPS/etcd"
   step_done "built ($BIN_DIR/etcd)"
 fi
@@ -153,7 +155,7 @@ kube_stamp() { printf '%s\n%s\n%s' "k8s.io/kubernetes@$KUBE_VERSION" "$(go env G
 kube_ok() {
   [[ -x "$BIN_DIR/$1" ]] && stamp_ok "$1" "$(kube_stamp "$1")" || return 1
   if [[ "$1" == kubectl ]]; then
-    "$BIN_DIR/kubectl" version --client 2>/dev/null | grep -q "Client Version: $KUBE_VERSION\$"
+    [[ "$("$BIN_DIR/kubectl" version --client 2>/dev/null | sed -n 1p)" == "Client Version: $KUBE_VERSION" ]]
   else
     [[ "$("$BIN_DIR/$1" --version 2>/dev/null)" == "Kubernetes $KUBE_VERSION" ]]
   fi
@@ -161,8 +163,8 @@ kube_ok() {
 
 todo=()
 for b in "${KUBE_BINS[@]}"; do
+  step_start "$b $KUBE_VERSION"
   if [[ "${FLOWX_KUBE_REBUILD:-0}" != 1 ]] && kube_ok "$b"; then
-    step_start "$b $KUBE_VERSION"
     step_done "cached ($BIN_DIR/$b)"
   else
     todo+=("$b")

@@ -5,6 +5,8 @@
 # Usage:  scripts/kube.sh start  <dir>   # fresh cluster; waits for /readyz; prints `export` lines
 #         scripts/kube.sh stop   <dir>   # SIGTERM, then SIGKILL; safe to run twice
 #         scripts/kube.sh status <dir>   # exit 0 when all three run and /readyz is ok
+#         scripts/kube.sh smoke  <dir>   # checks a started cluster (version, RBAC/admin, restricted
+#                                        # Pod Security, controllers, namespace deletion); curl only
 #
 # Everything lives in <dir>:
 #   pki/               CA, API server serving cert (127.0.0.1, localhost, kubernetes.default...),
@@ -24,11 +26,17 @@
 # 256 MiB), FLOWX_KUBE_LOG_LEVEL (klog -v, default 1).
 set -euo pipefail
 
-usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 (($# == 2)) || usage
 CMD=$1
 DIR=$2
-mkdir -p "$DIR"
+if [[ ! -d "$DIR" ]]; then
+  case "$CMD" in
+    start) mkdir -p "$DIR" ;;
+    stop) exit 0 ;; # nothing was started there
+    *) echo "no such folder: $DIR" >&2; exit 1 ;;
+  esac
+fi
 DIR=$(cd "$DIR" && pwd)
 PKI="$DIR/pki"
 COMPONENTS=(kube-controller-manager kube-apiserver etcd) # stop order; start order is the reverse
@@ -98,7 +106,7 @@ cmd_status() {
   [[ -f "$DIR/env.sh" ]] || return 1
   # shellcheck disable=SC1091
   APISERVER_PORT=$(. "$DIR/env.sh" && echo "$FLOWX_KUBE_APISERVER_PORT")
-  [[ "$(curl_admin /readyz 2>/dev/null)" == ok ]] && log "/readyz ok" || { log "/readyz not ok"; ok=1; }
+  if [[ "$(curl_admin /readyz 2>/dev/null)" == ok ]]; then log "/readyz ok"; else log "/readyz not ok"; ok=1; fi
   return $ok
 }
 
@@ -255,6 +263,7 @@ EOF
     --kubeconfig="$DIR/kubeconfig" \
     --authentication-kubeconfig="$DIR/kubeconfig" --authorization-kubeconfig="$DIR/kubeconfig" \
     --bind-address=127.0.0.1 --secure-port="$KCM_PORT" --cert-dir="$DIR/kube-controller-manager-certs" \
+    --authentication-skip-lookup=true \
     --controllers='*' --leader-elect=false \
     --service-account-private-key-file="$PKI/sa.key" --root-ca-file="$PKI/ca.crt" \
     --cluster-signing-cert-file="$PKI/ca.crt" --cluster-signing-key-file="$PKI/ca.key" \
@@ -295,8 +304,82 @@ EOF
   cat "$DIR/env.sh"
 }
 
+# ---------------------------------------------------------------------------------------------- smoke
+api() { # method path [json body] -> sets BODY and HTTP_CODE (no subshell, so callers see them)
+  local out
+  out=$(curl_admin "$2" -X "$1" -H 'Content-Type: application/json' ${3:+--data-binary "$3"} -w '\n%{http_code}') || out=$'\n000'
+  HTTP_CODE=${out##*$'\n'}
+  BODY=${out%$'\n'*}
+}
+expect_code() { # want what
+  if [[ "$HTTP_CODE" == "$1" ]]; then log "ok: $2 ($HTTP_CODE)"; else log "FAIL: $2: HTTP $HTTP_CODE, want $1: $BODY"; FAILED=1; fi
+}
+poll() { # seconds what command...; succeeds when the command does within the time
+  local secs=$1 what=$2 t
+  shift 2
+  t=$(now)
+  for ((i = 0; i < secs * 5; i++)); do
+    if "$@"; then log "ok: $what after $(elapsed "$t")s"; return 0; fi
+    sleep 0.2
+  done
+  log "FAIL: $what within ${secs}s"
+  FAILED=1
+}
+
+cmd_smoke() {
+  [[ -f "$DIR/env.sh" ]] || die "no cluster in $DIR (scripts/kube.sh start $DIR)"
+  # shellcheck disable=SC1091
+  APISERVER_PORT=$(. "$DIR/env.sh" && echo "$FLOWX_KUBE_APISERVER_PORT")
+  FAILED=0
+  local ns="flowx-smoke-$RANDOM" want
+  want=$("$(bin kube-apiserver)" --version | awk '{print $2}')
+  api GET /version
+  if grep -q "\"gitVersion\": \"$want\"" <<<"$BODY"; then log "ok: /version reports $want"
+  else log "FAIL: /version: $BODY"; FAILED=1; fi
+
+  local anon
+  anon=$(curl -sS --max-time 5 --cacert "$PKI/ca.crt" -o /dev/null -w '%{http_code}' "https://127.0.0.1:$APISERVER_PORT/api/v1/namespaces")
+  if [[ "$anon" == 403 ]]; then log "ok: anonymous list of namespaces refused (RBAC, $anon)"
+  else log "FAIL: anonymous list of namespaces: HTTP $anon, want 403"; FAILED=1; fi
+
+  api POST /api/v1/namespaces "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"$ns\",
+    \"labels\":{\"pod-security.kubernetes.io/enforce\":\"restricted\",\"pod-security.kubernetes.io/enforce-version\":\"latest\"}}}"
+  expect_code 201 "namespace $ns labelled restricted"
+  api POST "/api/v1/namespaces/$ns/secrets" '{"apiVersion":"v1","kind":"Secret","metadata":{"name":"smoke"},"stringData":{"password":"s3cret"}}'
+  expect_code 201 "Secret"
+  api POST "/api/v1/namespaces/$ns/services" '{"apiVersion":"v1","kind":"Service","metadata":{"name":"smoke"},
+    "spec":{"selector":{"app":"smoke"},"ports":[{"port":80,"targetPort":8080}]}}'
+  expect_code 201 "Service"
+  local restricted='"securityContext":{"runAsNonRoot":true,"runAsUser":1000,"seccompProfile":{"type":"RuntimeDefault"}},
+    "containers":[{"name":"app","image":"registry.invalid/smoke:1","securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]}}}]'
+  api POST "/apis/apps/v1/namespaces/$ns/deployments" "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"smoke\"},
+    \"spec\":{\"replicas\":1,\"selector\":{\"matchLabels\":{\"app\":\"smoke\"}},
+    \"template\":{\"metadata\":{\"labels\":{\"app\":\"smoke\"}},\"spec\":{$restricted}}}}"
+  expect_code 201 "Deployment (restricted-compliant pod template)"
+  has_pod() { api GET "/api/v1/namespaces/$ns/pods?labelSelector=app%3Dsmoke" && grep -q '"pod-template-hash"' <<<"$BODY"; }
+  poll 30 "controllers made a ReplicaSet and its Pod" has_pod
+  log "   pod $(sed -n 's/^        "name": "\(smoke-[^"]*\)".*/\1/p' <<<"$BODY" | head -n1), phase $(sed -n 's/.*"phase": "\([^"]*\)".*/\1/p' <<<"$BODY" | head -n1) (no nodes: stays Pending)"
+
+  api POST "/api/v1/namespaces/$ns/pods" '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"privileged"},
+    "spec":{"containers":[{"name":"app","image":"registry.invalid/smoke:1","securityContext":{"privileged":true}}]}}'
+  if [[ "$HTTP_CODE" == 403 ]] && grep -q 'violates PodSecurity' <<<"$BODY"; then
+    log "ok: privileged pod refused by Pod Security admission (403: $(sed -n 's/.*"message": "\(.*\)",$/\1/p' <<<"$BODY" | cut -c1-110)...)"
+  else
+    log "FAIL: privileged pod: HTTP $HTTP_CODE $BODY"
+    FAILED=1
+  fi
+
+  api DELETE "/api/v1/namespaces/$ns"
+  expect_code 200 "delete namespace $ns"
+  gone() { api GET "/api/v1/namespaces/$ns"; [[ "$HTTP_CODE" == 404 ]]; }
+  poll 60 "namespace $ns gone (namespace controller finished)" gone
+  ((FAILED == 0)) || die "smoke: some checks failed"
+  log "smoke: all checks passed"
+}
+
 case "$CMD" in
   start) cmd_start ;;
+  smoke) cmd_smoke ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   *) usage ;;

@@ -1,11 +1,19 @@
 import { Construct } from 'constructs';
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KeycloakProvider } from '@cdktf-providers/keycloak/provider';
 import { FlowxPlatform } from '../lib/constructs/flowx-platform';
 import type { EnvironmentConfig } from '../lib/config/environment-config';
+import type { Release } from '../lib/catalog/types';
 import { DEFAULT_SETTINGS } from '../lib/config/settings';
+
+export const PLATFORM_VERSION_OUTPUT = 'platform_version';
+
+export interface FlowxStackOptions {
+  /** The release this environment's previous synthesized output declared, if any. */
+  readonly previousRelease?: Release;
+}
 
 /**
  * One environment: providers, endpoint variables and the platform. Endpoints are Terraform
@@ -14,7 +22,7 @@ import { DEFAULT_SETTINGS } from '../lib/config/settings';
 export class FlowxStack extends TerraformStack {
   readonly platform: FlowxPlatform;
 
-  constructor(scope: Construct, config: EnvironmentConfig) {
+  constructor(scope: Construct, config: EnvironmentConfig, options: FlowxStackOptions = {}) {
     super(scope, config.name);
     const kubeConfigPath = new TerraformVariable(this, 'kube_config_path', {
       type: 'string',
@@ -63,6 +71,12 @@ export class FlowxStack extends TerraformStack {
     this.platform = new FlowxPlatform(this, 'flowx', {
       ...config,
       baseSettings: { ...DEFAULT_SETTINGS, keycloak: { ...DEFAULT_SETTINGS.keycloak, url: keycloakUrl.stringValue } },
+      ...(options.previousRelease ? { previousRelease: options.previousRelease } : {}),
+    });
+    // Read back by the next synth (and `terraform output`) to tell an upgrade or a rollback.
+    new TerraformOutput(this, PLATFORM_VERSION_OUTPUT, {
+      value: this.platform.resolved.release,
+      description: 'FlowX release this stack declares.',
     });
   }
 }

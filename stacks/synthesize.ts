@@ -4,7 +4,8 @@ import type { App } from 'cdktf';
 import type { EnvironmentConfig } from '../lib/config/environment-config';
 import { ConfigurationError, type Problem } from '../lib/config/problems';
 import { validateEnvironments } from '../lib/config/validate';
-import { FlowxStack } from './flowx-stack';
+import { FlowxStack, PLATFORM_VERSION_OUTPUT } from './flowx-stack';
+import { RELEASES, type Release } from '../lib/catalog/types';
 
 /**
  * Builds one stack per environment and synthesizes them all, or none: every problem of every
@@ -17,7 +18,8 @@ export function synthesizeEnvironments(app: App, environments: readonly Environm
   if (problems.length === 0) {
     for (const config of environments) {
       try {
-        stacks.push(new FlowxStack(app, config));
+        const previousRelease = previousReleaseOf(app.outdir, config.name);
+        stacks.push(new FlowxStack(app, config, previousRelease ? { previousRelease } : {}));
       } catch (e) {
         if (!(e instanceof ConfigurationError)) throw e;
         problems.push(...e.problems);
@@ -31,6 +33,18 @@ export function synthesizeEnvironments(app: App, environments: readonly Environm
   for (const stack of stacks) stack.runAllValidations();
   app.synth();
   return stacks;
+}
+
+/** The release the last good synth of this environment declared (its platform_version output). */
+export function previousReleaseOf(outdir: string, name: string): Release | undefined {
+  const file = path.join(outdir, 'stacks', name, 'cdk.tf.json');
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    const value = (JSON.parse(fs.readFileSync(file, 'utf8')) as { output?: Record<string, { value?: unknown }> }).output?.[PLATFORM_VERSION_OUTPUT]?.value;
+    return (RELEASES as readonly unknown[]).includes(value) ? (value as Release) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function removeOutput(outdir: string): void {

@@ -87,6 +87,17 @@ export interface EnvironmentConfig {
     readonly resources?: ResourceSpec;
   };
   readonly services?: Readonly<Partial<Record<ServiceName, ServiceOverrides>>>;
+  /**
+   * Carrying an installation across releases. 5.4.0 → 5.5.0 needs a backup first (the guide's
+   * step 1); 5.5.0 → 5.4.0 is a rollback and reads the old client ids from the backup.
+   */
+  readonly upgrade?: {
+    readonly from: Release;
+    /** The folder `flowx-migrate backup` wrote before the upgrade. */
+    readonly backup?: string;
+    /** Proceed without a backup folder because you backed up by other means. @default false */
+    readonly acknowledgeNoBackup?: boolean;
+  };
 }
 
 /** `managed`: deployed by the stack through the helm provider. `external`: yours, only referenced. */

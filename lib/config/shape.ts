@@ -49,6 +49,7 @@ export const ENVIRONMENT_SHAPE: Shape = {
   },
   workloads: { waitForRollout: true, resources: RESOURCES },
   services: 'record',
+  upgrade: { from: true, backup: true, acknowledgeNoBackup: true },
 };
 
 /** Paths (dotted) of keys the shape does not allow. */

@@ -38,6 +38,9 @@ export function validateEnvironment(config: EnvironmentConfig): Problem[] {
       fix: `use one of ${RELEASES.join(', ')}`,
     });
   }
+  if (config.upgrade !== undefined && !(RELEASES as readonly string[]).includes(config.upgrade.from)) {
+    add({ setting: 'upgrade.from', message: `version "${String(config.upgrade.from)}" is not in the catalog`, fix: `use one of ${RELEASES.join(', ')}` });
+  }
   if (config.namespace !== undefined && !K8S_NAME.test(config.namespace)) {
     add({ setting: 'namespace', message: `"${config.namespace}" is not a valid Kubernetes namespace`, fix: 'use a DNS label' });
   }

@@ -7,6 +7,9 @@ import { ConfigurationError } from '../config/problems';
 import { resolveEnvironment, validateResolved, type ResolvedEnvironment } from '../config/resolve';
 import { DEFAULT_SETTINGS, type PlatformSettings } from '../config/settings';
 import { validateEnvironment } from '../config/validate';
+import { validateUpgrade, type BackupCheck } from '../config/validate-upgrade';
+import { isValidBackup } from '../migrate/backup-manifest';
+import type { Release } from '../catalog/types';
 import { FlowxService } from './flowx-service';
 import { PlatformNamespace } from './platform-namespace';
 import { PlatformDependencies } from './dependencies/platform-dependencies';
@@ -18,6 +21,10 @@ export interface FlowxPlatformProps extends EnvironmentConfig {
    * @default - DEFAULT_SETTINGS (in-cluster service names)
    */
   readonly baseSettings?: PlatformSettings;
+  /** The release the environment's previous synthesized output declared. @default - none known */
+  readonly previousRelease?: Release;
+  /** How a named backup folder is checked. @default - isValidBackup (reads its manifest.json) */
+  readonly backupCheck?: BackupCheck;
 }
 
 /**
@@ -33,8 +40,9 @@ export class FlowxPlatform extends Construct {
 
   constructor(scope: Construct, id: string, props: FlowxPlatformProps) {
     super(scope, id);
-    const { baseSettings, ...config } = props;
+    const { baseSettings, previousRelease, backupCheck, ...config } = props;
     const problems = validateEnvironment(config);
+    if (problems.length === 0) problems.push(...validateUpgrade(config, previousRelease, backupCheck ?? isValidBackup));
     if (problems.length > 0) throw new ConfigurationError(problems);
     this.resolved = resolveEnvironment(config, baseSettings ?? DEFAULT_SETTINGS);
     const late = validateResolved(this.resolved);
