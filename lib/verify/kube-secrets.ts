@@ -38,28 +38,39 @@ export async function readSecretKey(access: KubeAccess, namespace: string, name:
 
 /** GET of an API path as JSON; undefined on 404. */
 export function kubeGet(access: KubeAccess, apiPath: string): Promise<unknown> {
+  return kubeRequest(access, 'GET', apiPath);
+}
+
+/** One API call with a JSON body; undefined on 404, an error on any other non-2xx answer. */
+export function kubeRequest(access: KubeAccess, method: string, apiPath: string, body?: unknown): Promise<unknown> {
   const url = new URL(apiPath, access.server);
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
     const req = https.request(
       url,
       {
-        method: 'GET',
+        method,
         ...(access.ca ? { ca: access.ca } : {}),
         ...(access.cert ? { cert: access.cert } : {}),
         ...(access.key ? { key: access.key } : {}),
-        headers: access.token ? { authorization: `Bearer ${access.token}` } : {},
+        headers: {
+          ...(access.token ? { authorization: `Bearer ${access.token}` } : {}),
+          ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          if (res.statusCode === 404) return resolve(undefined);
-          if (res.statusCode !== 200) return reject(new Error(`GET ${apiPath} answered ${res.statusCode}`));
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          const code = res.statusCode ?? 0;
+          if (code === 404) return resolve(undefined);
+          if (code < 200 || code >= 300) return reject(new Error(`${method} ${apiPath} answered ${code}`));
+          resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined);
         });
       },
     );
     req.on('error', reject);
+    if (payload) req.write(payload);
     req.end();
   });
 }

@@ -2,7 +2,8 @@ import { CATALOG } from '../../lib/catalog/services';
 import type { ResolvedEnvironment } from '../../lib/config/resolve';
 import { toK8sEnv } from '../../lib/constructs/kubernetes-env';
 import { adminToken, fetchJson } from '../../lib/verify/keycloak-http';
-import { kubeGet, readSecretKey, type KubeAccess } from '../../lib/verify/kube-secrets';
+import { kubeGet, kubeRequest, readSecretKey, type KubeAccess } from '../../lib/verify/kube-secrets';
+import { SecretNames } from '../../lib/catalog/secret-names';
 
 /** What landed in the API server, compared with what the stack declares. Returns the problems. */
 export async function checkCluster(kube: KubeAccess, env: ResolvedEnvironment): Promise<string[]> {
@@ -68,4 +69,23 @@ export async function eventually(what: string, seconds: number, probe: () => Pro
     await new Promise((r) => setTimeout(r, 2000));
   }
   throw new Error(`${what}: not within ${seconds} s`);
+}
+
+/**
+ * The Secrets a user provides for datastores the stack never manages (MongoDB: always external).
+ * Created the way a platform team would, through the API; values are throwaway test URIs.
+ */
+export async function createUserSecrets(kube: KubeAccess, env: ResolvedEnvironment): Promise<number> {
+  let n = 0;
+  for (const svc of env.services.filter((s) => s.enabled && s.spec.datastores.includes('mongodb'))) {
+    const ref = SecretNames.mongodbUri(svc.name);
+    await kubeRequest(kube, 'POST', `/api/v1/namespaces/${env.namespace}/secrets`, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: ref.secretName, labels: { 'flowx.ai/e2e': 'user-provided' } },
+      stringData: { [ref.key]: `mongodb://mongodb.e2e.invalid:27017/${svc.name.replace(/-/g, '_')}` },
+    });
+    n++;
+  }
+  return n;
 }

@@ -4,7 +4,7 @@ import { resolveEnvironment } from '../../lib/config/resolve';
 import { readKubeconfig, kubeGet } from '../../lib/verify/kube-secrets';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { e2eEnvironment } from '../../stacks/environments/e2e';
-import { checkCluster, eventually, realms } from './checks';
+import { checkCluster, createUserSecrets, eventually, realms } from './checks';
 import { log, ROOT, sh, sourced, step, StopRun, summary, tmpDir } from './run';
 
 /**
@@ -50,9 +50,17 @@ async function main(): Promise<number> {
       TF_VAR_kube_config_path: kubeconfig,
     };
     const cdktf = path.join(ROOT, 'node_modules', '.bin', 'cdktf');
+    const tf = toolEnv.TERRAFORM_BINARY_NAME ?? 'terraform';
     fs.rmSync(stateFile, { force: true });
     started.push(() => fs.rmSync(stateFile, { force: true }));
 
+    const stackDir = path.join(ROOT, 'cdktf.out', 'stacks', 'e2e');
+    await step('synth e2e and lock its providers from the mirror', () => {
+      sh(process.execPath, ['dist/main.js'], { env: deployEnv });
+      // cdktf runs `terraform providers lock` (registry only) when the stack has no lock file;
+      // `terraform init` against the mirror writes one, as an air-gapped user does once.
+      sh(tf, ['init', '-input=false', '-no-color'], { cwd: stackDir, env: deployEnv });
+    });
     await step('cdktf deploy e2e', () => sh(cdktf, ['deploy', 'e2e', '--auto-approve'], { env: deployEnv }));
     const env = resolveEnvironment({ ...e2eEnvironment, keycloak: { ...e2eEnvironment.keycloak, url: kcUrl } });
 
@@ -61,13 +69,15 @@ async function main(): Promise<number> {
       process.stdout.write(r.stdout);
       if (r.status !== 0) throw new Error('flowx-verify reported failures');
     });
+    await step('user-provided Secrets (MongoDB URIs: MongoDB is always external)', async () => {
+      log(`  created ${await createUserSecrets(readKubeconfig(kubeconfig), env)} Secrets`);
+    });
     await step('the API server holds what the stack declares', async () => {
       const problems = await checkCluster(readKubeconfig(kubeconfig), env);
       if (problems.length) throw new Error(problems.join('\n'));
     });
     await step('second plan: no changes', () => {
-      const dir = path.join(ROOT, 'cdktf.out', 'stacks', 'e2e');
-      const r = sh(toolEnv.TERRAFORM_BINARY_NAME ?? 'terraform', ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], { cwd: dir, env: deployEnv, allowExit: [2] });
+      const r = sh(tf, ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], { cwd: stackDir, env: deployEnv, allowExit: [2] });
       if (r.status === 2) throw new Error(`the second plan wants changes:\n${r.stdout.split('\n').filter((l) => /^\s+[~+-]|will be|must be/.test(l)).slice(0, 40).join('\n')}`);
     });
     await step('cdktf destroy e2e', () => sh(cdktf, ['destroy', 'e2e', '--auto-approve'], { env: deployEnv }));
@@ -82,8 +92,8 @@ async function main(): Promise<number> {
       sh(process.execPath, ['dist/main.js'], { env: { ...toolEnv, CDKTF_OUTDIR: out, FLOWX_ENVIRONMENTS: '' } });
       for (const e of ENVIRONMENTS) {
         const dir = path.join(out, 'stacks', e.name);
-        sh(toolEnv.TERRAFORM_BINARY_NAME ?? 'terraform', ['init', '-input=false', '-backend=false', '-no-color'], { cwd: dir, env: toolEnv });
-        sh(toolEnv.TERRAFORM_BINARY_NAME ?? 'terraform', ['validate', '-no-color'], { cwd: dir, env: toolEnv });
+        sh(tf, ['init', '-input=false', '-backend=false', '-no-color'], { cwd: dir, env: toolEnv });
+        sh(tf, ['validate', '-no-color'], { cwd: dir, env: toolEnv });
         log(`  ${e.name}: valid`);
       }
     });
