@@ -10,4 +10,5 @@ module.exports = {
     '^.+\\.[tj]s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!@cdktf-providers/)'],
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
 };
