@@ -116,7 +116,7 @@ describe('the constructs run the same rules at synth', () => {
   });
 
   test('fails when ServiceAccountRealm is given the main realm\'s name', () => {
-    const message = synthError(() => keycloakStack({}, { realmName: 'flowx', mainRealm: { name: 'flowx', mode: 'existing' } }).stack);
+    const message = synthError(() => keycloakStack({}, { realmName: 'flowx', mainRealmName: 'flowx' }).stack);
     expect(message).toContain('the service-account realm equals the main realm "flowx"');
   });
 

@@ -78,7 +78,7 @@ describe('the scanner', () => {
 
 describe('synthesized stacks hold no literal secret', () => {
   test('the service-account realm and clients', () => {
-    const json = synthJson(keycloakStack({ rotation: { admin: 2 } }, { mainRealm: { name: 'flowx', mode: 'managed' } }).stack);
+    const json = synthJson(keycloakStack({ rotation: { admin: 2 } }).stack);
     expect(scanForLiteralSecrets(json)).toEqual([]);
   });
 

@@ -15,7 +15,7 @@ export function validateUpgrade(config: EnvironmentConfig, previousRelease: Rele
   const env = config.name;
   const u = config.upgrade;
   const from = u?.from ?? previousRelease;
-  if (previousRelease && u?.from && previousRelease !== u.from) {
+  if (previousRelease && u?.from && previousRelease !== u.from && previousRelease !== config.platformVersion) {
     problems.push({
       environment: env,
       setting: 'upgrade.from',

@@ -8,7 +8,9 @@ import { resolveEnvironment, validateResolved, type ResolvedEnvironment } from '
 import { DEFAULT_SETTINGS, type PlatformSettings } from '../config/settings';
 import { validateEnvironment } from '../config/validate';
 import { validateUpgrade, type BackupCheck } from '../config/validate-upgrade';
-import { isValidBackup } from '../migrate/backup-manifest';
+import { isValidBackup, readBackupManifest } from '../migrate/backup-manifest';
+import { isRollback, unrecordedLegacyClients, withRecordedKeycloak } from '../config/rollback';
+import type { Problem } from '../config/problems';
 import type { Release } from '../catalog/types';
 import { FlowxService } from './flowx-service';
 import { PlatformNamespace } from './platform-namespace';
@@ -27,6 +29,17 @@ export interface FlowxPlatformProps extends EnvironmentConfig {
   readonly backupCheck?: BackupCheck;
 }
 
+/** On a rollback with a backup, the backup's recorded 5.4 Keycloak facts fill what the config leaves open. */
+function rollbackConfig(config: EnvironmentConfig, problems: Problem[]): EnvironmentConfig {
+  if (!isRollback(config) || !config.upgrade?.backup) return config;
+  const read = readBackupManifest(config.upgrade.backup);
+  if (!read.manifest) {
+    problems.push({ environment: config.name, setting: 'upgrade.backup', message: `cannot read the backup: ${read.reason ?? 'unknown reason'}`, fix: 'name the folder `flowx-migrate backup` wrote, or set keycloak.legacyClientIds yourself' });
+    return config;
+  }
+  return withRecordedKeycloak(config, read.manifest.recorded.keycloak);
+}
+
 /**
  * A complete FlowX platform of one release in one namespace. The configuration is checked
  * whole before anything is built: a bad one throws a ConfigurationError listing every problem.
@@ -40,9 +53,10 @@ export class FlowxPlatform extends Construct {
 
   constructor(scope: Construct, id: string, props: FlowxPlatformProps) {
     super(scope, id);
-    const { baseSettings, previousRelease, backupCheck, ...config } = props;
-    const problems = validateEnvironment(config);
-    if (problems.length === 0) problems.push(...validateUpgrade(config, previousRelease, backupCheck ?? isValidBackup));
+    const { baseSettings, previousRelease, backupCheck, ...given } = props;
+    const problems = validateEnvironment(given);
+    if (problems.length === 0) problems.push(...validateUpgrade(given, previousRelease, backupCheck ?? isValidBackup));
+    const config = problems.length === 0 ? rollbackConfig(given, problems) : given;
     if (problems.length > 0) throw new ConfigurationError(problems);
     this.resolved = resolveEnvironment(config, baseSettings ?? DEFAULT_SETTINGS);
     const late = validateResolved(this.resolved);
@@ -67,6 +81,14 @@ export class FlowxPlatform extends Construct {
       );
     }
     this.services = services;
+    if (isRollback(config)) {
+      const assumed = unrecordedLegacyClients(config);
+      Annotations.of(this).addWarning(
+        `${this.resolved.name}: rolling back to 5.4.0 (${GUIDE.rollback}). Organization Manager's schema changes are not reversed: ` +
+          'restore its database from the backup taken before the upgrade if you need the 5.4 state.' +
+          (assumed.length ? ` No old client id is recorded for ${assumed.join(', ')}; assuming <service>-sa (set keycloak.legacyClientIds).` : ''),
+      );
+    }
     if (this.resolved.release === '5.4.0' && this.resolved.dependencies.postgres.mode === 'managed') {
       // The guide: Organization Manager's schema changes are not reversed by a rollback (S1).
       Annotations.of(this).addWarning(

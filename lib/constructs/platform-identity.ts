@@ -6,6 +6,7 @@ import type { ResolvedEnvironment } from '../config/resolve';
 import { legacyClientId } from '../config/settings';
 import { ServiceAccountClients } from './service-account-clients';
 import { ServiceAccountRealm } from './service-account-realm';
+import { MainRealm } from './main-realm';
 import { SERVICE_ACCOUNT_SERVICES } from './service-account-validation';
 
 export interface PlatformIdentityProps {
@@ -21,6 +22,7 @@ export interface PlatformIdentityProps {
  */
 export class PlatformIdentity extends Construct {
   readonly realm?: ServiceAccountRealm;
+  readonly mainRealm?: MainRealm;
   readonly clients: ServiceAccountClients;
 
   constructor(scope: Construct, id: string, props: PlatformIdentityProps) {
@@ -36,13 +38,13 @@ export class PlatformIdentity extends Construct {
       ...(cfg.rotation ? { rotation: cfg.rotation } : {}),
       ...(cfg.serviceAccountRoles ? { roles: cfg.serviceAccountRoles } : {}),
     };
+    if (mode !== 'unmanaged') this.mainRealm = new MainRealm(this, 'main-realm', { name: kc.mainRealm, mode });
     if (env.release === '5.4.0') {
       const services = SERVICE_ACCOUNT_SERVICES.filter((s) => CATALOG[s].releases['5.4.0'].enabled && env.services.find((r) => r.name === s)?.enabled);
-      const realm = mode === 'unmanaged' ? undefined : new ServiceAccountRealm(this, 'main-realm', { realmName: kc.mainRealm, environment: env.name });
       this.clients = new ServiceAccountClients(this, 'clients', {
         ...common,
         // Keycloak resources take a realm's name as its id.
-        realmId: realm?.realmId ?? kc.mainRealm,
+        realmId: this.mainRealm?.realmId ?? kc.mainRealm,
         services,
         clientIds: Object.fromEntries(services.map((s) => [s, legacyClientId(kc, s)])),
       });
@@ -51,7 +53,7 @@ export class PlatformIdentity extends Construct {
     this.realm = new ServiceAccountRealm(this, 'sa-realm', {
       realmName: kc.serviceAccountRealm,
       ...(cfg.tokens ? { tokens: cfg.tokens } : {}),
-      ...(mode === 'unmanaged' ? {} : { mainRealm: { name: kc.mainRealm, mode } }),
+      mainRealmName: kc.mainRealm,
       environment: env.name,
     });
     this.clients = new ServiceAccountClients(this, 'clients', { ...common, realmId: this.realm.realmId });

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import { Realm } from '@cdktf-providers/keycloak/realm';
-import { DataKeycloakRealm } from '@cdktf-providers/keycloak/data-keycloak-realm';
 import { formatProblem } from '../config/problems';
 import { validateServiceAccounts } from './service-account-validation';
 
@@ -17,20 +16,13 @@ export interface ServiceAccountTokenSettings {
   readonly sslRequired?: 'none' | 'external' | 'all';
 }
 
-/** The main (user) realm: created by this stack, or an existing one looked up by name. */
-export interface MainRealmProps {
-  readonly name: string;
-  /** `managed` creates the realm; `existing` only reads it (a data source). */
-  readonly mode: 'managed' | 'existing';
-}
-
 export interface ServiceAccountRealmProps {
   /** Name of the service-account realm; the same value feeds SECURITY_OAUTH2_SA_REALM. */
   readonly realmName: string;
   /** @default - see ServiceAccountTokenSettings */
   readonly tokens?: ServiceAccountTokenSettings;
-  /** @default - the main realm is not declared by this construct */
-  readonly mainRealm?: MainRealmProps;
+  /** Name of the main realm, only to check the two differ. @default - not checked */
+  readonly mainRealmName?: string;
   /** Environment named in problems. @default - the stack's id */
   readonly environment?: string;
 }
@@ -41,17 +33,13 @@ export const DEFAULT_SERVICE_ACCOUNT_TOKENS: Required<ServiceAccountTokenSetting
 };
 
 /**
- * The 5.5 service-account realm (machines only: no registration, no password reset), and
- * optionally the main realm, managed or referenced.
+ * The 5.5 service-account realm (machines only: no registration, no password reset).
  */
 export class ServiceAccountRealm extends Construct {
   readonly realm: Realm;
   /** The SA realm's id as a reference: clients created in it depend on the realm. */
   readonly realmId: string;
   readonly tokens: Required<ServiceAccountTokenSettings>;
-  readonly mainRealm?: Realm | DataKeycloakRealm;
-  /** The main realm's id as a reference, when it is declared. */
-  readonly mainRealmId?: string;
 
   constructor(scope: Construct, id: string, props: ServiceAccountRealmProps) {
     super(scope, id);
@@ -68,23 +56,12 @@ export class ServiceAccountRealm extends Construct {
     });
     this.realmId = this.realm.id;
 
-    const main = props.mainRealm;
-    if (main?.mode === 'managed') {
-      const realm = new Realm(this, 'main-realm', { realm: main.name, enabled: true });
-      this.mainRealm = realm;
-      this.mainRealmId = realm.id;
-    } else if (main?.mode === 'existing') {
-      const realm = new DataKeycloakRealm(this, 'main-realm', { realm: main.name });
-      this.mainRealm = realm;
-      this.mainRealmId = realm.id;
-    }
-
     this.node.addValidation({
       validate: () =>
         validateServiceAccounts(props.environment ?? TerraformStack.of(this).node.id, {
           release: '5.5.0',
           serviceAccountRealm: props.realmName,
-          ...(main ? { mainRealm: main.name } : {}),
+          ...(props.mainRealmName ? { mainRealm: props.mainRealmName } : {}),
           services: [],
         }).map(formatProblem),
     });
