@@ -122,3 +122,14 @@ describe('the upgrade guard', () => {
 test('byName helper finds the namespace (sanity of the fixtures used above)', () => {
   expect(byName(synthEnvironment(v55).json, 'kubernetes_namespace_v1', 'flowx').metadata.name).toBe('flowx');
 });
+
+test('a client secret Secret is re-created whenever its client is (a rollback replaces the clients)', () => {
+  const json = synthEnvironment(v55).json;
+  const clients = json.resource.keycloak_openid_client;
+  for (const secret of Object.values(json.resource.kubernetes_secret_v1).filter((s: any) => s.metadata.name.endsWith('-sa-credentials')) as any[]) {
+    const [trigger] = secret.lifecycle.replace_triggered_by;
+    const [type, id] = trigger.split('.');
+    expect(type).toBe('keycloak_openid_client');
+    expect(clients[id].client_id).toBe(secret.metadata.annotations['flowx.ai/keycloak-client-id']);
+  }
+});

@@ -149,6 +149,9 @@ export class ServiceAccountClients extends Construct {
         dataWoRevision: revision,
         // Written only once Keycloak took the value: a failed client update leaves both old.
         dependsOn: [client],
+        // A replaced client (new realm or id, as in a rollback) gets a new secret on create; the
+        // Secret must be re-created in the same apply to carry it, whatever its revision says.
+        lifecycle: { replaceTriggeredBy: [`${client.terraformResourceType}.${client.friendlyUniqueId}`] },
       });
 
       clientIds.set(service, clientId);

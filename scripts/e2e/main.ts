@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import { resolveEnvironment } from '../../lib/config/resolve';
 import { readKubeconfig, kubeGet } from '../../lib/verify/kube-secrets';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { e2eEnvironment } from '../../stacks/environments/e2e';
+import { e2eEnvironment, e2eRollbackEnvironment } from '../../stacks/environments/e2e';
 import { checkCluster, createUserSecrets, eventually, realms } from './checks';
-import { log, ROOT, sh, sourced, step, StopRun, summary, tmpDir } from './run';
+import { interrupted, log, ROOT, sh, sourced, step, StopRun, summary, tmpDir } from './run';
 
 /**
  * `npm run test:e2e`: the real-server tier. Keycloak and a kube-apiserver on loopback, the e2e
@@ -61,7 +61,11 @@ async function main(): Promise<number> {
       // `terraform init` against the mirror writes one, as an air-gapped user does once.
       sh(tf, ['init', '-input=false', '-no-color'], { cwd: stackDir, env: deployEnv });
     });
-    await step('cdktf deploy e2e', () => sh(cdktf, ['deploy', 'e2e', '--auto-approve'], { env: deployEnv }));
+    await step('fault: a deploy interrupted midway (SIGINT to the process group after 8 s)', async () => {
+      const code = await interrupted(cdktf, ['deploy', 'e2e', '--auto-approve'], deployEnv, 8);
+      log(`  interrupted deploy exited ${code}`);
+    });
+    await step('cdktf deploy e2e (again: converges after the interruption)', () => sh(cdktf, ['deploy', 'e2e', '--auto-approve'], { env: deployEnv }));
     const env = resolveEnvironment({ ...e2eEnvironment, keycloak: { ...e2eEnvironment.keycloak, url: kcUrl } });
 
     await step('flowx-verify: every service account gets a verifiable JWT from its contract token URI', () => {
@@ -80,7 +84,23 @@ async function main(): Promise<number> {
       const r = sh(tf, ['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], { cwd: stackDir, env: deployEnv, allowExit: [2] });
       if (r.status === 2) throw new Error(`the second plan wants changes:\n${r.stdout.split('\n').filter((l) => /^\s+[~+-]|will be|must be/.test(l)).slice(0, 40).join('\n')}`);
     });
-    await step('cdktf destroy e2e', () => sh(cdktf, ['destroy', 'e2e', '--auto-approve'], { env: deployEnv }));
+    const rollbackEnv = { ...deployEnv, FLOWX_E2E_PHASE: 'rollback' };
+    const rolledBack = resolveEnvironment({ ...e2eRollbackEnvironment, keycloak: { ...e2eRollbackEnvironment.keycloak, url: kcUrl } });
+    await step('roll back to 5.4.0: cdktf deploy with platformVersion 5.4.0', () => sh(cdktf, ['deploy', 'e2e', '--auto-approve'], { env: rollbackEnv }));
+    await step('flowx-verify on 5.4.0: old client ids in the main realm, main-realm token URI', () => {
+      const r = sh(process.execPath, ['dist/bin/flowx-verify.js', '--environment', 'e2e', '--keycloak-url', kcUrl, '--kubeconfig', kubeconfig], { env: rollbackEnv, allowExit: [1] });
+      process.stdout.write(r.stdout);
+      if (r.status !== 0) throw new Error('flowx-verify reported failures');
+    });
+    await step('the API server holds the 5.4.0 platform (oauth2, 5.4.0 images, no Organization Manager)', async () => {
+      const kube = readKubeconfig(kubeconfig);
+      const problems = await checkCluster(kube, rolledBack);
+      if ((await kubeGet(kube, `/apis/apps/v1/namespaces/${rolledBack.namespace}/deployments/organization-manager`)) !== undefined) problems.push('organization-manager still runs');
+      const left = await realms(kcUrl, kcPassword);
+      if (left.includes('flowx-e2e-sa')) problems.push('the 5.5 service-account realm is still there');
+      if (problems.length) throw new Error(problems.join('\n'));
+    });
+    await step('cdktf destroy e2e', () => sh(cdktf, ['destroy', 'e2e', '--auto-approve'], { env: rollbackEnv }));
     await step('nothing left: only the master realm, the namespace gone', async () => {
       const left = await realms(kcUrl, kcPassword);
       if (left.join() !== 'master') throw new Error(`realms left: ${left.join(', ')}`);

@@ -1,4 +1,4 @@
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -64,4 +64,16 @@ export function summary(): number {
   // The closing line CI reads.
   process.stdout.write(`${passes} passed, ${failures} failed\n`);
   return failures === 0 ? 0 : 1;
+}
+
+/** Starts a command in its own process group and sends the group SIGINT (a user's Ctrl-C) after `seconds`. */
+export function interrupted(cmd: string, args: string[], env: NodeJS.ProcessEnv, seconds: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, detached: true, stdio: 'ignore' });
+    const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGINT'), seconds * 1000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
 }

@@ -15,7 +15,8 @@ export const e2eEnvironment: EnvironmentConfig = {
   name: 'e2e',
   platformVersion: '5.5.0',
   namespace: 'flowx-e2e',
-  keycloak: { serviceAccountRealm: 'flowx-e2e-sa' },
+  // Managed, so the 5.4 rollback phase has a main realm for its clients (one address in both releases).
+  keycloak: { serviceAccountRealm: 'flowx-e2e-sa', mainRealmMode: 'managed' },
   // No kubelet runs pods in the e2e API server: nothing would ever roll out. Real clusters keep this on.
   workloads: { waitForRollout: false },
   datastores: {
@@ -26,4 +27,11 @@ export const e2eEnvironment: EnvironmentConfig = {
     redis: { chart: standIn('valkey', CHARTS.redis.version) },
     kafka: { operatorChart: standIn('strimzi-operator', CHARTS.kafkaOperator.version) },
   },
+};
+
+/** The same environment rolled back to 5.4.0: the e2e tier's second phase (FLOWX_E2E_PHASE=rollback). */
+export const e2eRollbackEnvironment: EnvironmentConfig = {
+  ...e2eEnvironment,
+  platformVersion: '5.4.0',
+  upgrade: { from: '5.5.0' },
 };
