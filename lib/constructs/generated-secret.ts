@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformProvider, TerraformStack } from 'cdktf';
+import { TerraformProvider, TerraformStack, type TerraformResource } from 'cdktf';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 
@@ -51,6 +51,11 @@ export interface GeneratedSecretProps {
   /** @default 32 */
   readonly length?: number;
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * The resource that takes the same value (a Keycloak client): the Secret is written after it,
+   * and re-created whenever it is, so the two never hold different values.
+   */
+  readonly boundTo?: TerraformResource;
 }
 
 /** A Kubernetes Secret whose password is made at apply time and kept out of JSON and state. */
@@ -73,6 +78,9 @@ export class GeneratedSecret extends Construct {
       type: props.type ?? 'Opaque',
       dataWo: props.data(this.password),
       dataWoRevision: revision,
+      ...(props.boundTo
+        ? { dependsOn: [props.boundTo], lifecycle: { replaceTriggeredBy: [`${props.boundTo.terraformResourceType}.${props.boundTo.friendlyUniqueId}`] } }
+        : {}),
     });
   }
 }

@@ -7,6 +7,7 @@ import { legacyClientId } from '../config/settings';
 import { ServiceAccountClients } from './service-account-clients';
 import { ServiceAccountRealm } from './service-account-realm';
 import { MainRealm } from './main-realm';
+import { IntrospectionClient } from './introspection-client';
 import { SERVICE_ACCOUNT_SERVICES } from './service-account-validation';
 
 export interface PlatformIdentityProps {
@@ -23,11 +24,16 @@ export interface PlatformIdentityProps {
 export class PlatformIdentity extends Construct {
   readonly realm?: ServiceAccountRealm;
   readonly mainRealm?: MainRealm;
+  /** 5.4 only: the shared introspection client the oauth2 services call. */
+  readonly introspection?: IntrospectionClient;
   readonly clients: ServiceAccountClients;
+
+  private readonly environment: ResolvedEnvironment;
 
   constructor(scope: Construct, id: string, props: PlatformIdentityProps) {
     super(scope, id);
     const env = props.environment;
+    this.environment = env;
     const kc = env.settings.keycloak;
     const cfg = props.config.keycloak ?? {};
     const mode = cfg.mainRealmMode ?? 'unmanaged';
@@ -48,6 +54,11 @@ export class PlatformIdentity extends Construct {
         services,
         clientIds: Object.fromEntries(services.map((s) => [s, legacyClientId(kc, s)])),
       });
+      this.introspection = new IntrospectionClient(this, 'introspection-client', {
+        realmId: this.mainRealm?.realmId ?? kc.mainRealm,
+        clientId: kc.introspectionClientId,
+        namespace: props.namespace,
+      });
       return;
     }
     this.realm = new ServiceAccountRealm(this, 'sa-realm', {
@@ -59,10 +70,12 @@ export class PlatformIdentity extends Construct {
     this.clients = new ServiceAccountClients(this, 'clients', { ...common, realmId: this.realm.realmId });
   }
 
-  /** A service starts after its client secret is in its Secret. */
+  /** A service starts after its client secrets are in their Secrets. */
   readyFor(service: ServiceName): ITerraformDependable[] {
     const secret = this.clients.secrets.get(service);
-    return secret ? [secret] : [];
+    const oauth2 = this.environment.services.find((s) => s.name === service)?.flags.securityType === 'oauth2';
+    const introspection = this.introspection && oauth2 ? [this.introspection.secret.secret] : [];
+    return [...(secret ? [secret] : []), ...introspection];
   }
 
   /** Rotating a client secret changes this annotation, so the pods restart with the new one. */
