@@ -6,7 +6,7 @@ import { all, byPath, keycloakStack, synthJson, type SynthesizedJson } from './h
 const SA_SERVICES = SERVICE_NAMES.filter((s) => CATALOG[s].serviceAccount);
 const json: SynthesizedJson = synthJson(keycloakStack().stack);
 const client = (service: string) => byPath(json.resource, 'keycloak_openid_client', `sa-clients/${service}/client`).body;
-const secret = (service: string) => byPath(json.resource, 'kubernetes_secret_v1', `sa-clients/${service}/secret`).body;
+const secret = (service: string) => byPath(json.resource, 'kubernetes_secret_v1', `sa-clients/${service}/credentials/secret`).body;
 const saRealmId = Object.entries(json.resource.keycloak_realm!).find(([, r]) => r.realm === 'flowx-sa')![0];
 const realmRef = `\${keycloak_realm.${saRealmId}.id}`;
 
@@ -138,7 +138,7 @@ test('declares hashicorp/random >= 3.7 (ephemeral resources) and one random prov
 test('raising rotation for one service raises both the client secret version and the Secret revision', () => {
   const rotated = synthJson(keycloakStack({ rotation: { admin: 3 } }).stack);
   const c = (s: string) => byPath(rotated.resource, 'keycloak_openid_client', `sa-clients/${s}/client`).body;
-  const k = (s: string) => byPath(rotated.resource, 'kubernetes_secret_v1', `sa-clients/${s}/secret`).body;
+  const k = (s: string) => byPath(rotated.resource, 'kubernetes_secret_v1', `sa-clients/${s}/credentials/secret`).body;
   expect(c('admin').client_secret_wo_version).toBe(3);
   expect(k('admin').data_wo_revision).toBe(3);
   expect((k('admin').metadata as { annotations: Record<string, string> }).annotations['flowx.ai/secret-revision']).toBe('3');

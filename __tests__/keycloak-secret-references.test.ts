@@ -21,7 +21,7 @@ describe.each(MAIN_IDENTITY)('%s', (service) => {
   });
 
   test('its MAINIDENTITY client secret variable reads the Secret the stack writes, by secretKeyRef', () => {
-    const secret = byPath(json.resource, 'kubernetes_secret_v1', `sa-clients/${service}/secret`).body;
+    const secret = byPath(json.resource, 'kubernetes_secret_v1', `sa-clients/${service}/credentials/secret`).body;
     const [key] = Object.keys(secret.data_wo as Record<string, string>);
     expect(get(VAR.mainIdentityClientSecret)).toEqual({
       kind: 'secret',

@@ -51,6 +51,7 @@ export interface GeneratedSecretProps {
   /** @default 32 */
   readonly length?: number;
   readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
   /**
    * The resource that takes the same value (a Keycloak client): the Secret is written after it,
    * and re-created whenever it is, so the two never hold different values.
@@ -73,7 +74,7 @@ export class GeneratedSecret extends Construct {
         name: props.name,
         namespace: props.namespace,
         labels: { 'app.kubernetes.io/part-of': 'flowx', 'app.kubernetes.io/managed-by': 'cdktf', ...props.labels },
-        annotations: { 'flowx.ai/secret-revision': String(revision) },
+        annotations: { ...props.annotations, 'flowx.ai/secret-revision': String(revision) },
       },
       type: props.type ?? 'Opaque',
       dataWo: props.data(this.password),

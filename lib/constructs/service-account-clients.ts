@@ -6,12 +6,12 @@ import { OpenidClientServiceAccountRealmRole } from '@cdktf-providers/keycloak/o
 import { OpenidClientServiceAccountRole } from '@cdktf-providers/keycloak/openid-client-service-account-role';
 import { OpenidUserRealmRoleProtocolMapper } from '@cdktf-providers/keycloak/openid-user-realm-role-protocol-mapper';
 import { DataKeycloakOpenidClient } from '@cdktf-providers/keycloak/data-keycloak-openid-client';
-import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
+import type { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { CATALOG, type ServiceName } from '../catalog/services';
 import { SecretNames, serviceAccountClientId } from '../catalog/secret-names';
 import type { Release, ServiceAccountSpec } from '../catalog/types';
 import { formatProblem } from '../config/problems';
-import { ephemeralPassword } from './generated-secret';
+import { ephemeralPassword, GeneratedSecret } from './generated-secret';
 import { SERVICE_ACCOUNT_SERVICES, validateServiceAccounts } from './service-account-validation';
 
 export interface ServiceAccountClientsProps {
@@ -137,22 +137,18 @@ export class ServiceAccountClients extends Construct {
       }
 
       const target = SecretNames.clientSecret(service);
-      const secret = new SecretV1(scopeOf, 'secret', {
-        metadata: {
-          name: target.secretName,
-          namespace: props.namespace,
-          labels: { 'app.kubernetes.io/part-of': 'flowx', 'app.kubernetes.io/component': service, 'app.kubernetes.io/managed-by': 'cdktf' },
-          annotations: { 'flowx.ai/keycloak-client-id': clientId, 'flowx.ai/secret-revision': String(revision) },
-        },
-        type: 'Opaque',
-        dataWo: { [target.key]: ref },
-        dataWoRevision: revision,
-        // Written only once Keycloak took the value: a failed client update leaves both old.
-        dependsOn: [client],
-        // A replaced client (new realm or id, as in a rollback) gets a new secret on create; the
-        // Secret must be re-created in the same apply to carry it, whatever its revision says.
-        lifecycle: { replaceTriggeredBy: [`${client.terraformResourceType}.${client.friendlyUniqueId}`] },
-      });
+      // Bound to the client: written once Keycloak took the value, and re-created with it when a
+      // rollback replaces the client (new realm or id), whatever the revision says.
+      const secret = new GeneratedSecret(scopeOf, 'credentials', {
+        name: target.secretName,
+        namespace: props.namespace,
+        password: ref,
+        revision,
+        boundTo: client,
+        labels: { 'app.kubernetes.io/component': service },
+        annotations: { 'flowx.ai/keycloak-client-id': clientId },
+        data: (value) => ({ [target.key]: value }),
+      }).secret;
 
       clientIds.set(service, clientId);
       clients.set(service, client);

@@ -51,10 +51,12 @@ async function main(): Promise<number> {
     };
     const cdktf = path.join(ROOT, 'node_modules', '.bin', 'cdktf');
     const tf = toolEnv.TERRAFORM_BINARY_NAME ?? 'terraform';
+    // A fresh environment: no state, and no earlier synth of it (the upgrade guard reads that).
+    const stackDir = path.join(ROOT, 'cdktf.out', 'stacks', 'e2e');
     fs.rmSync(stateFile, { force: true });
+    fs.rmSync(stackDir, { recursive: true, force: true });
     started.push(() => fs.rmSync(stateFile, { force: true }));
 
-    const stackDir = path.join(ROOT, 'cdktf.out', 'stacks', 'e2e');
     await step('synth e2e and lock its providers from the mirror', () => {
       sh(process.execPath, ['dist/main.js'], { env: deployEnv });
       // cdktf runs `terraform providers lock` (registry only) when the stack has no lock file;
