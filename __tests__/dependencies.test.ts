@@ -191,3 +191,27 @@ describe('5.4.0', () => {
     expect(warnings.join('\n')).toMatch(/organization_manager.*retained.*backup/s);
   });
 });
+
+describe('databases exist before the services that use them start', () => {
+  test.each(['organization-manager', 'authorization-system', 'admin', 'advancing-controller'])('%s waits for its own database with its own credentials', (name) => {
+    const pod = byName(json, 'kubernetes_deployment_v1', name).spec.template.spec;
+    const [gate] = pod.init_container;
+    const app = envMap(pod.container[0]);
+    const env = envMap(gate);
+    expect(gate.name).toBe('wait-for-database');
+    expect(gate.image).toBe('ghcr.io/cloudnative-pg/postgresql:16');
+    const url = app.get('SPRING_DATASOURCE_URL').value as string;
+    expect(url).toBe(`jdbc:postgresql://${env.get('PGHOST').value}:${env.get('PGPORT').value}/${env.get('PGDATABASE').value}`);
+    expect(env.get('PGUSER').value).toBe(app.get('SPRING_DATASOURCE_USERNAME').value);
+    expect(env.get('PGPASSWORD').value_from).toEqual(app.get('SPRING_DATASOURCE_PASSWORD').value_from);
+    expect(gate.command.join(' ')).toContain('psql');
+    expect(gate.security_context).toMatchObject({ run_as_non_root: true, allow_privilege_escalation: false, capabilities: { drop: ['ALL'] } });
+  });
+  test('services without PostgreSQL have no gate', () => {
+    expect(byName(json, 'kubernetes_deployment_v1', 'email-gateway').spec.template.spec.init_container).toBeUndefined();
+  });
+  test('the gate image follows the PostgreSQL image mirror', () => {
+    const mirrored = synthEnvironment({ name: 'm', platformVersion: '5.5.0', datastores: { postgres: { imageRegistry: 'mirror.local' } } }).json;
+    expect(byName(mirrored, 'kubernetes_deployment_v1', 'admin').spec.template.spec.init_container[0].image).toBe('mirror.local/cloudnative-pg/postgresql:16');
+  });
+});

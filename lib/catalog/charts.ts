@@ -21,6 +21,9 @@ export const CHARTS = {
   spicedb: { repository: '', chart: projectChart('flowx-spicedb'), version: '0.1.0' },
 } as const satisfies Record<string, ChartPin>;
 
+/** Image with `psql` for the services' wait-for-database init container: CloudNativePG's PostgreSQL 16. */
+export const DEFAULT_POSTGRES_CLIENT_IMAGE = 'ghcr.io/cloudnative-pg/postgresql:16';
+
 /** Charts this project ships (charts/), found from the package root wherever the code runs from. */
 export function projectChart(name: string): string {
   return projectPath(path.join('charts', name), 'Chart.yaml');

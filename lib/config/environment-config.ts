@@ -137,6 +137,11 @@ export interface PostgresConfig extends ManagedSettings {
   readonly operatorChart?: ChartSource;
   /** @default 1 */
   readonly instances?: number;
+  /**
+   * Image with `psql` for the services' wait-for-database init container (both modes).
+   * @default 'ghcr.io/cloudnative-pg/postgresql:16', or the same path under `imageRegistry`
+   */
+  readonly clientImage?: string;
   /** @default '10Gi' */
   readonly storageSize?: string;
   /** External mode: the Secret holding each database's password. @default - `flowx-<owner>-postgres`/`password` */

@@ -1,4 +1,4 @@
-import { CHARTS, type ChartPin } from '../catalog/charts';
+import { CHARTS, DEFAULT_POSTGRES_CLIENT_IMAGE, type ChartPin } from '../catalog/charts';
 import { SecretNames } from '../catalog/secret-names';
 import type { ServiceName } from '../catalog/services';
 import type { SecretKeyRef } from '../contract/env-value';
@@ -25,6 +25,8 @@ export interface ResolvedDependencies {
     readonly instances: number;
     readonly storageSize: string;
     readonly databases: readonly DatabaseSpec[];
+    /** Image of the services' wait-for-database init container. */
+    readonly clientImage: string;
   };
   readonly redis: { readonly mode: DependencyMode; readonly chart: ChartPin; readonly imageRegistry?: string };
   readonly kafka: {
@@ -77,6 +79,9 @@ export function resolveDependencies(
       instances: d.postgres?.instances ?? 1,
       storageSize: d.postgres?.storageSize ?? '10Gi',
       databases,
+      clientImage:
+        d.postgres?.clientImage ??
+        (d.postgres?.imageRegistry ? `${d.postgres.imageRegistry.replace(/\/$/, '')}/cloudnative-pg/postgresql:16` : DEFAULT_POSTGRES_CLIENT_IMAGE),
     },
     redis: { mode: mode(d.redis?.mode), chart: pin(d.redis?.chart, CHARTS.redis), ...registry(d.redis?.imageRegistry) },
     kafka: {

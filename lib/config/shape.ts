@@ -41,7 +41,7 @@ export const ENVIRONMENT_SHAPE: Shape = {
     serviceAccountRoles: 'record',
   },
   datastores: {
-    postgres: { ...MANAGED, host: true, port: true, operatorChart: CHART, instances: true, storageSize: true, passwordSecrets: 'record' },
+    postgres: { ...MANAGED, host: true, port: true, operatorChart: CHART, instances: true, storageSize: true, passwordSecrets: 'record', clientImage: true },
     redis: { ...MANAGED, host: true, port: true, passwordSecret: SECRET_REF },
     kafka: { ...MANAGED, bootstrapServers: true, securityProtocol: true, operatorChart: CHART, replicas: true },
     elasticsearch: { uris: true },

@@ -16,6 +16,7 @@ import { FlowxService } from './flowx-service';
 import { PlatformNamespace } from './platform-namespace';
 import { PlatformDependencies } from './dependencies/platform-dependencies';
 import { PlatformIdentity } from './platform-identity';
+import { databaseGate } from './database-gate';
 
 export interface FlowxPlatformProps extends EnvironmentConfig {
   /**
@@ -77,6 +78,7 @@ export class FlowxPlatform extends Construct {
           waitForRollout: this.resolved.waitForRollout,
           dependsOn: [...this.dependencies.readyFor(svc.spec.datastores), ...this.identity.readyFor(svc.name)],
           annotations: this.identity.annotationsFor(svc.name),
+          ...optional('databaseGate', databaseGate(svc, this.resolved.dependencies.postgres.clientImage)),
         }),
       );
     }
@@ -98,4 +100,9 @@ export class FlowxPlatform extends Construct {
       );
     }
   }
+}
+
+/** `{ [key]: value }` when value is defined, else `{}`: optional props without `undefined` values. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]: V });
 }

@@ -5,6 +5,7 @@ import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import type { ResolvedService } from '../config/resolve';
 import { toK8sEnv } from './kubernetes-env';
+import type { GateContainer } from './database-gate';
 
 export interface FlowxServiceProps {
   readonly service: ResolvedService;
@@ -15,6 +16,8 @@ export interface FlowxServiceProps {
   readonly waitForRollout: boolean;
   /** Created after these (the managed datastores and Secrets the service uses). @default [] */
   readonly dependsOn?: ITerraformDependable[];
+  /** Init container that waits for the service's database (see databaseGate). @default - none */
+  readonly databaseGate?: GateContainer;
   /** Pod-template annotations; a changed value rolls the pods (secret revisions). @default {} */
   readonly annotations?: Readonly<Record<string, string>>;
 }
@@ -79,6 +82,14 @@ export class FlowxService extends Construct {
       failureThreshold: 6,
     });
     const longRunning = svc.spec.kind === 'deployment';
+    const restricted = {
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: false,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    };
+    const gate = props.databaseGate;
     return {
       metadata: { labels: this.labels, ...(props.annotations && Object.keys(props.annotations).length ? { annotations: { ...props.annotations } } : {}) },
       spec: {
@@ -86,6 +97,18 @@ export class FlowxService extends Construct {
         enableServiceLinks: false,
         imagePullSecrets: props.pullSecrets.map((name) => ({ name })),
         securityContext: { runAsNonRoot: true, runAsUser: RUN_AS_USER, seccompProfile: { type: 'RuntimeDefault' } },
+        ...(gate
+          ? {
+              initContainer: [
+                {
+                  ...gate,
+                  imagePullPolicy: props.pullPolicy,
+                  resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
+                  securityContext: restricted,
+                },
+              ],
+            }
+          : {}),
         container: [
           {
             name: svc.name,
@@ -103,13 +126,7 @@ export class FlowxService extends Construct {
                 }
               : {}),
             resources: { requests: { ...svc.resources.requests }, limits: { ...svc.resources.limits } },
-            securityContext: {
-              runAsNonRoot: true,
-              allowPrivilegeEscalation: false,
-              readOnlyRootFilesystem: false,
-              capabilities: { drop: ['ALL'] },
-              seccompProfile: { type: 'RuntimeDefault' },
-            },
+            securityContext: restricted,
           },
         ],
       },
