@@ -65,7 +65,8 @@ async function main(): Promise<number> {
     });
     await step('fault: a deploy interrupted midway (SIGINT to the process group after 8 s)', async () => {
       const code = await interrupted(cdktf, ['deploy', 'e2e', '--auto-approve'], deployEnv, 8);
-      const state = fs.existsSync(stateFile) ? (JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { resources?: unknown[] }) : {};
+      const text = fs.existsSync(stateFile) ? fs.readFileSync(stateFile, 'utf8') : '';
+      const state = text.trim() ? (JSON.parse(text) as { resources?: unknown[] }) : {};
       const applied = state.resources?.length ?? 0;
       log(`  interrupted deploy exited ${code} with ${applied} resources in the state`);
       // Only a stop in the middle of the apply tests convergence; before it or after it does not.

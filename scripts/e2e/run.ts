@@ -71,9 +71,20 @@ export function interrupted(cmd: string, args: string[], env: NodeJS.ProcessEnv,
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: ROOT, env, detached: true, stdio: 'ignore' });
     const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGINT'), seconds * 1000);
-    child.on('exit', (code) => {
+    child.on('exit', async (code) => {
       clearTimeout(timer);
+      // cdktf may exit before its terraform child has stopped and written the state: wait for the group.
+      for (let i = 0; i < 120 && child.pid && groupAlive(child.pid); i++) await new Promise((r) => setTimeout(r, 500));
       resolve(code);
     });
   });
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
