@@ -66,7 +66,7 @@ export async function eventually(what: string, seconds: number, probe: () => Pro
   const until = Date.now() + seconds * 1000;
   while (Date.now() < until) {
     if (await probe()) return;
-    await new Promise((r) => setTimeout(r, 2000));
+    await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${what}: not within ${seconds} s`);
 }

@@ -63,8 +63,9 @@ async function main(): Promise<number> {
       // `terraform init` against the mirror writes one, as an air-gapped user does once.
       sh(tf, ['init', '-input=false', '-no-color'], { cwd: stackDir, env: deployEnv });
     });
-    await step('fault: a deploy interrupted midway (SIGINT to the process group after 8 s)', async () => {
-      const code = await interrupted(cdktf, ['deploy', 'e2e', '--auto-approve'], deployEnv, 8);
+    await step('fault: a deploy interrupted midway (SIGINT once the apply has created the SA realm)', async () => {
+      const applyBegan = () => eventually('the apply creating the SA realm', 120, async () => (await realms(kcUrl, kcPassword).catch((): string[] => [])).includes('flowx-e2e-sa'));
+      const code = await interrupted(cdktf, ['deploy', 'e2e', '--auto-approve'], deployEnv, applyBegan);
       const text = fs.existsSync(stateFile) ? fs.readFileSync(stateFile, 'utf8') : '';
       const state = text.trim() ? (JSON.parse(text) as { resources?: unknown[] }) : {};
       const applied = state.resources?.length ?? 0;

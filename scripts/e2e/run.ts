@@ -66,13 +66,17 @@ export function summary(): number {
   return failures === 0 ? 0 : 1;
 }
 
-/** Starts a command in its own process group and sends the group SIGINT (a user's Ctrl-C) after `seconds`. */
-export function interrupted(cmd: string, args: string[], env: NodeJS.ProcessEnv, seconds: number): Promise<number | null> {
+/**
+ * Starts a command in its own process group and sends the group SIGINT (a user's Ctrl-C) once
+ * `when` resolves (for example: the apply has begun).
+ */
+export function interrupted(cmd: string, args: string[], env: NodeJS.ProcessEnv, when: () => Promise<void>): Promise<number | null> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: ROOT, env, detached: true, stdio: 'ignore' });
-    const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGINT'), seconds * 1000);
+    let exited = false;
+    void when().then(() => !exited && child.pid && process.kill(-child.pid, 'SIGINT'));
     child.on('exit', async (code) => {
-      clearTimeout(timer);
+      exited = true;
       // cdktf may exit before its terraform child has stopped and written the state: wait for the group.
       for (let i = 0; i < 120 && child.pid && groupAlive(child.pid); i++) await new Promise((r) => setTimeout(r, 500));
       resolve(code);
