@@ -215,3 +215,9 @@ describe('databases exist before the services that use them start', () => {
     expect(byName(mirrored, 'kubernetes_deployment_v1', 'admin').spec.template.spec.init_container[0].image).toBe('mirror.local/cloudnative-pg/postgresql:16');
   });
 });
+
+test('Valkey probes are TCP checks: the chart default (valkey-cli ping, no credentials) fails under ACL auth', () => {
+  const values = release(json, 'flowx-redis').values;
+  expect(values.startupProbe.customProbe.tcpSocket).toEqual({ port: 6379 });
+  expect(values.livenessProbe.customProbe.tcpSocket).toEqual({ port: 6379 });
+});

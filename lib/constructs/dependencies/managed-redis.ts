@@ -36,6 +36,10 @@ export class ManagedRedis extends Construct {
       values: {
         fullnameOverride: REDIS_FULLNAME,
         ...(props.config.imageRegistry ? { image: { registry: props.config.imageRegistry } } : {}),
+        // The chart's default probes run `valkey-cli ping` without credentials, which ACL auth
+        // answers with NOAUTH: a TCP check keeps them meaningful without putting the password in a probe.
+        startupProbe: { enabled: true, customProbe: { tcpSocket: { port: 6379 }, periodSeconds: 5, failureThreshold: 24 } },
+        livenessProbe: { enabled: true, customProbe: { tcpSocket: { port: 6379 }, periodSeconds: 10, failureThreshold: 3 } },
         auth: {
           enabled: true,
           usersExistingSecret: ref.secretName,
