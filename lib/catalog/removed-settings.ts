@@ -1,3 +1,5 @@
+import { SecretNames } from './secret-names';
+
 /** Where the 5.5 migration guide explains each change (migration-guide-5.4-to-5.5.md). */
 export const GUIDE = {
   removed: 'migration guide 5.4→5.5, "Authentication mechanism change › Removed environment variables"',
@@ -69,7 +71,7 @@ export const REMOVED_SETTINGS: readonly RemovedSetting[] = [
     name: 'SECURITY_OAUTH2_SERVICE_ACCOUNT_ADMIN_CLIENT_SECRET',
     description: 'service account admin client secret',
     replacement:
-      'SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_MAINIDENTITY_CLIENT_SECRET from the Secret flowx-<service>-sa (the stack creates it and renders the secretKeyRef)',
+      `SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_MAINIDENTITY_CLIENT_SECRET from the Secret ${SecretNames.clientSecret('<service>').secretName}, key ${SecretNames.clientSecret('<service>').key} (the stack creates it and renders the secretKeyRef)`,
     guide: GUIDE.clients,
   },
 ];
