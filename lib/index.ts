@@ -13,3 +13,16 @@ export { ConfigurationError, formatProblem, type Problem } from './config/proble
 export { validateEnvironment, validateEnvironments } from './config/validate';
 export { resolveEnvironment, validateResolved, type ResolvedEnvironment, type ResolvedService } from './config/resolve';
 export { DEFAULT_SETTINGS, type PlatformSettings, type KeycloakSettings } from './config/settings';
+export { PlatformIdentity } from './constructs/platform-identity';
+export { ServiceAccountRealm } from './constructs/service-account-realm';
+export { ServiceAccountClients } from './constructs/service-account-clients';
+export { MainRealm } from './constructs/main-realm';
+export { IntrospectionClient } from './constructs/introspection-client';
+export { GeneratedSecret } from './constructs/generated-secret';
+export { PlatformDependencies } from './constructs/dependencies/platform-dependencies';
+export { ManagedPostgres } from './constructs/dependencies/managed-postgres';
+export { ManagedRedis } from './constructs/dependencies/managed-redis';
+export { ManagedKafka } from './constructs/dependencies/managed-kafka';
+export { ManagedSpicedb } from './constructs/dependencies/managed-spicedb';
+export { CHARTS, type ChartPin } from './catalog/charts';
+export { verify, verifyTargets, type VerifyResult } from './verify/verify';
