@@ -178,3 +178,18 @@ describe('datastores fail when', () => {
     expect(ps.map((p) => p.setting).sort()).toEqual(['datastores.kafka.bootstrapServers', 'datastores.redis.host', 'datastores.spicedb.mode']);
   });
 });
+
+describe('keycloak service-account settings', () => {
+  test('an unknown service in legacyClientIds is reported once, under its own setting name, on 5.4', () => {
+    const ps = validateEnvironment({ ...base, platformVersion: '5.4.0', keycloak: { legacyClientIds: { ghost: 'x' } as any } });
+    expect(ps.map((p) => p.setting)).toEqual(['keycloak.legacyClientIds.ghost']);
+  });
+  test('and on 5.5', () => {
+    const ps = validateEnvironment({ ...base, keycloak: { legacyClientIds: { ghost: 'x' } as any } });
+    expect(ps.map((p) => p.setting)).toEqual(['keycloak.legacyClientIds.ghost']);
+  });
+  test('a bad realm-management role names serviceAccountRoles', () => {
+    const ps = validateEnvironment({ ...base, keycloak: { serviceAccountRoles: { admin: { realmManagementRoles: ['root'] } } } });
+    expect(ps.map((p) => p.setting)).toEqual(['keycloak.serviceAccountRoles.admin.realmManagementRoles']);
+  });
+});

@@ -67,13 +67,15 @@ export function validateEnvironment(config: EnvironmentConfig): Problem[] {
           ...(kc.serviceAccountRoles ? { roles: kc.serviceAccountRoles } : {}),
         },
         'keycloak.',
+        { clientIds: 'legacyClientIds', roles: 'serviceAccountRoles' },
       ),
     );
   }
   if (kc.mainRealmMode !== undefined && !['unmanaged', 'existing', 'managed'].includes(kc.mainRealmMode)) {
     add({ setting: 'keycloak.mainRealmMode', message: `unknown mode "${String(kc.mainRealmMode)}"`, fix: 'use unmanaged, existing or managed' });
   }
-  for (const svc of Object.keys(kc.legacyClientIds ?? {})) {
+  // On 5.4 the service-account rules above check legacyClientIds; on 5.5 they are only kept for a rollback.
+  for (const svc of release === '5.4.0' ? [] : Object.keys(kc.legacyClientIds ?? {})) {
     if (!isServiceName(svc)) add({ setting: `keycloak.legacyClientIds.${svc}`, message: `unknown service "${svc}"`, fix: `use one of: ${SERVICE_NAMES.join(', ')}` });
   }
   const pulls = config.images?.pullSecrets ?? [];

@@ -43,7 +43,15 @@ export interface ServiceAccountSettings {
  * report these together with the rest of an environment's problems before building anything.
  * `prefix` is prepended to setting paths (for example `keycloak.`).
  */
-export function validateServiceAccounts(environment: string, s: ServiceAccountSettings, prefix = ''): Problem[] {
+export function validateServiceAccounts(
+  environment: string,
+  s: ServiceAccountSettings,
+  prefix = '',
+  /** The names these settings carry in the caller's configuration, when they differ. */
+  keys: { readonly clientIds?: string; readonly roles?: string } = {},
+): Problem[] {
+  const clientIdsKey = keys.clientIds ?? 'clientIds';
+  const rolesKey = keys.roles ?? 'roles';
   const problems: Problem[] = [];
   const add = (p: Omit<Problem, 'environment'>) => problems.push({ environment, ...p });
   const is55 = s.release !== '5.4.0';
@@ -66,23 +74,23 @@ export function validateServiceAccounts(environment: string, s: ServiceAccountSe
   };
 
   const services = (s.services ?? SERVICE_ACCOUNT_SERVICES).filter((name) => check('services', name));
-  for (const name of Object.keys(s.clientIds ?? {})) check('clientIds', name);
+  for (const name of Object.keys(s.clientIds ?? {})) check(clientIdsKey, name);
   for (const name of Object.keys(s.rotation ?? {})) check('rotation', name);
 
   for (const [name, roles] of Object.entries(s.roles ?? {})) {
-    if (!check('roles', name) || !roles) continue;
+    if (!check(rolesKey, name) || !roles) continue;
     for (const role of roles.realmManagementRoles ?? []) {
       if (!REALM_MANAGEMENT_ROLES.includes(role)) {
         add({
           service: name,
-          setting: `${prefix}roles.${name}.realmManagementRoles`,
+          setting: `${prefix}${rolesKey}.${name}.realmManagementRoles`,
           message: `"${role}" is not a role of Keycloak's realm-management client`,
           fix: `use one of: ${REALM_MANAGEMENT_ROLES.join(', ')}`,
         });
       }
     }
     for (const role of roles.realmRoles ?? []) {
-      if (!role.trim()) add({ service: name, setting: `${prefix}roles.${name}.realmRoles`, message: 'a realm role name is empty', fix: 'name the role' });
+      if (!role.trim()) add({ service: name, setting: `${prefix}${rolesKey}.${name}.realmRoles`, message: 'a realm role name is empty', fix: 'name the role' });
     }
   }
 
@@ -102,7 +110,7 @@ export function validateServiceAccounts(environment: string, s: ServiceAccountSe
     if (is55 && override !== undefined && override !== serviceAccountClientId(name)) {
       add({
         service: name,
-        setting: `${prefix}clientIds.${name}`,
+        setting: `${prefix}${clientIdsKey}.${name}`,
         message: `client id "${override}" breaks the 5.5 pattern flowx-<service>-sa`,
         fix: `use "${serviceAccountClientId(name)}" or remove the override; legacy ids belong to 5.4 (migration guide, "Update Keycloak service accounts")`,
       });
@@ -112,7 +120,7 @@ export function validateServiceAccounts(environment: string, s: ServiceAccountSe
   for (const [clientId, owners] of byClientId) {
     if (owners.length > 1) {
       add({
-        setting: `${prefix}clientIds`,
+        setting: `${prefix}${clientIdsKey}`,
         message: `client id "${clientId}" is used by ${owners.join(' and ')}`,
         fix: 'give every service its own client id',
       });
