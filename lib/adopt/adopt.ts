@@ -1,4 +1,4 @@
-import { adminToken } from '../verify/keycloak-http';
+import { adminToken, fetchJsonIfFound } from '../verify/keycloak-http';
 import { kubeGet, readKubeconfig, type KubeAccess } from '../verify/kube-secrets';
 import type { Candidate } from './candidates';
 
@@ -15,12 +15,7 @@ export async function connect(keycloakUrl: string, user: string, password: strin
 /** The import id of a candidate that exists remotely, or undefined when it does not. */
 export async function importIdOf(c: Candidate, r: Remote): Promise<string | undefined> {
   const l = c.lookup;
-  const kc = async (path: string) => {
-    const res = await fetch(`${r.keycloakUrl}/admin/realms${path}`, { headers: { authorization: `Bearer ${r.keycloakToken}` } });
-    if (res.status === 404) return undefined;
-    if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
-    return res.json() as Promise<any>;
-  };
+  const kc = (path: string) => fetchJsonIfFound(`${r.keycloakUrl}/admin/realms${path}`, r.keycloakToken) as Promise<any>;
   switch (l.kind) {
     case 'keycloak-realm':
       return (await kc(`/${encodeURIComponent(l.realm)}`)) ? l.realm : undefined;

@@ -17,7 +17,15 @@ export async function clientCredentialsToken(tokenUri: string, clientId: string,
 }
 
 export async function fetchJson(url: string, bearer?: string): Promise<unknown> {
+  const body = await fetchJsonIfFound(url, bearer);
+  if (body === undefined) throw new Error(`GET ${url} answered 404`);
+  return body;
+}
+
+/** Like fetchJson, but a 404 is an answer (undefined), not an error. */
+export async function fetchJsonIfFound(url: string, bearer?: string): Promise<unknown> {
   const res = await fetch(url, bearer ? { headers: { authorization: `Bearer ${bearer}` } } : {});
+  if (res.status === 404) return undefined;
   if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
   return res.json();
 }
