@@ -1,5 +1,5 @@
 import { adminToken, fetchJsonIfFound } from '../verify/keycloak-http';
-import { kubeGet, readKubeconfig, type KubeAccess } from '../verify/kube-secrets';
+import { kubeGet, kubeRequest, readKubeconfig, type KubeAccess } from '../verify/kube-secrets';
 import type { Candidate } from './candidates';
 
 export interface Remote {
@@ -29,10 +29,26 @@ export async function importIdOf(c: Candidate, r: Remote): Promise<string | unde
     }
     case 'kubernetes':
       return r.kube && (await kubeGet(r.kube, l.apiPath)) !== undefined ? l.importId : undefined;
-    case 'helm-release': {
-      if (!r.kube) return undefined;
-      const list = (await kubeGet(r.kube, `/api/v1/namespaces/${l.namespace}/secrets?labelSelector=owner%3Dhelm,name%3D${encodeURIComponent(l.name)}`)) as { items?: unknown[] } | undefined;
-      return list?.items?.length ? `${l.namespace}/${l.name}` : undefined;
-    }
+    case 'helm-release':
+      return r.kube ? helmReleaseImportId(r.kube, l.namespace, l.name) : undefined;
   }
+}
+
+interface HelmRecord {
+  readonly metadata: { readonly name: string; readonly labels: Record<string, string> };
+}
+
+/**
+ * A release the interrupted apply installed. One still `pending-install` holds Helm's lock and
+ * cannot be upgraded: its records are removed instead, so the next apply installs it again
+ * (Helm takes over the objects the first attempt created; they carry its release annotations).
+ */
+async function helmReleaseImportId(kube: KubeAccess, namespace: string, name: string): Promise<string | undefined> {
+  const base = `/api/v1/namespaces/${namespace}/secrets`;
+  const list = (await kubeGet(kube, `${base}?labelSelector=owner%3Dhelm,name%3D${encodeURIComponent(name)}`)) as { items?: HelmRecord[] } | undefined;
+  const records = list?.items ?? [];
+  if (records.length === 0) return undefined;
+  if (records.some((x) => x.metadata.labels.status === 'deployed')) return `${namespace}/${name}`;
+  for (const x of records) await kubeRequest(kube, 'DELETE', `${base}/${x.metadata.name}`);
+  return undefined;
 }
