@@ -1,4 +1,4 @@
-import { adoptionCandidates } from '../lib/adopt/candidates';
+import { adoptionCandidates, clientsToRecreate } from '../lib/adopt/candidates';
 import { adoptMain } from '../lib/adopt/cli';
 
 // Shapes as `terraform show -json` of a plan writes them (resource_changes[].change.after).
@@ -50,5 +50,26 @@ describe('flowx-adopt input', () => {
   });
   test('exits 2 on an unknown option', async () => {
     expect(await adoptMain(['--bogus'], io().io)).toBe(2);
+  });
+});
+
+describe('clients whose Secret was never written', () => {
+  const stack = {
+    resource: {
+      kubernetes_secret_v1: {
+        a: { lifecycle: { replace_triggered_by: ['keycloak_openid_client.admin'] } },
+        b: { lifecycle: { replace_triggered_by: ['keycloak_openid_client.engine'] } },
+        c: {},
+      },
+    },
+  };
+  const change = (address: string, actions: string[]) => ({ address, type: address.split('.')[0]!, change: { actions, after: {} } });
+  test('a Secret created while its client exists: the client is re-created', () => {
+    const plan = { resource_changes: [change('kubernetes_secret_v1.a', ['create']), change('kubernetes_secret_v1.c', ['create'])] };
+    expect(clientsToRecreate(plan, stack)).toEqual(['keycloak_openid_client.admin']);
+  });
+  test('a Secret created together with its client: nothing to do', () => {
+    const plan = { resource_changes: [change('kubernetes_secret_v1.b', ['create']), change('keycloak_openid_client.engine', ['create'])] };
+    expect(clientsToRecreate(plan, stack)).toEqual([]);
   });
 });

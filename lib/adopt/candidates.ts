@@ -64,3 +64,23 @@ function lookupFor(type: string, a: Record<string, any>): Lookup | undefined {
   const ns = str(meta?.namespace);
   return ns ? { kind: 'kubernetes', apiPath: kube.path(ns, name), importId: `${ns}/${name}` } : undefined;
 }
+
+/**
+ * Write-only values are sent only when a resource is created (or its version changes). A Secret
+ * the plan creates while the client it is bound to already exists would get a fresh value the
+ * client never saw: those clients must be re-created too (tainted) so both take one value.
+ */
+export function clientsToRecreate(
+  plan: { resource_changes?: readonly ResourceChange[] },
+  stack: { resource?: Record<string, Record<string, { lifecycle?: { replace_triggered_by?: string[] } }>> },
+): string[] {
+  const creates = new Set((plan.resource_changes ?? []).filter((rc) => rc.change.actions.includes('create')).map((rc) => rc.address));
+  const out = new Set<string>();
+  for (const address of creates) {
+    const [type, name] = address.split('.') as [string, string];
+    for (const bound of stack.resource?.[type]?.[name]?.lifecycle?.replace_triggered_by ?? []) {
+      if (bound.startsWith('keycloak_openid_client.') && !creates.has(bound)) out.add(bound);
+    }
+  }
+  return [...out].sort();
+}

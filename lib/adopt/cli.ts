@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect, importIdOf } from './adopt';
-import { adoptionCandidates } from './candidates';
+import { adoptionCandidates, clientsToRecreate } from './candidates';
 
 export const ADOPT_USAGE = `Usage: flowx-adopt --stack-dir cdktf.out/stacks/<environment> [--keycloak-url URL] [--kubeconfig FILE]
 
@@ -63,6 +63,14 @@ export async function adoptMain(argv: readonly string[], io: AdoptIo): Promise<n
     }
     adopted += found;
     if (found === 0) break;
+  }
+  const plan = run(['plan', '-input=false', '-lock=false', '-no-color', `-out=${planFile}`]);
+  if (plan.status !== 0) return io.err(`terraform plan failed:\n${tail(plan.stderr)}`), 1;
+  const stack = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+  for (const client of clientsToRecreate(JSON.parse(run(['show', '-json', planFile]).stdout), stack)) {
+    const taint = run(['taint', '-lock=false', '-no-color', client]);
+    if (taint.status !== 0) return io.err(`terraform taint ${client} failed:\n${tail(taint.stderr)}`), 1;
+    io.out(`re-create ${client}: its Secret was never written, so the two must take a new value together`);
   }
   io.out(`${adopted} orphaned resource${adopted === 1 ? '' : 's'} adopted; the next deploy can converge`);
   return 0;
